@@ -1,0 +1,290 @@
+"""The command line: the same code as the GUI, without a screen.
+
+Imports nothing of Qt at module level (tests/test_layers.py checks it); each command
+imports what it needs when it runs so that ``itadesk --version`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+from . import __version__
+from .domain.errors import ItaDeskError
+
+COMMANDS = ("score", "import", "export", "check", "render", "gui", "backup", "restore")
+
+
+class ThaiArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own messages are English
+        self.print_usage(sys.stderr)
+        self.exit(2, f"itadesk: คำสั่งไม่ถูกต้อง: {message}\nดูวิธีใช้: itadesk --help\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = ThaiArgumentParser(prog="itadesk", description="ITA Desk: คะแนน ITA การวิเคราะห์ มาตรการ และบันทึกข้อความ")
+    p.add_argument("--version", action="version", version=f"ITA Desk {__version__}")
+    p.add_argument("--db", help="ที่อยู่ฐานข้อมูล (SQLAlchemy URL) ค่าเริ่มต้น: ไฟล์ SQLite ในโฟลเดอร์ข้อมูลผู้ใช้")
+    sub = p.add_subparsers(dest="command", parser_class=ThaiArgumentParser)
+
+    s = sub.add_parser("score", help="คำนวณคะแนนรวมและระดับจากคะแนนรายตัวชี้วัด")
+    s.add_argument("--year", type=int, required=True, help="ปีงบประมาณ พ.ศ. เช่น 2565")
+    s.add_argument("scores", nargs="+", metavar="N=คะแนน", help="เช่น 1=96.54 2=93.28 … 10=100")
+    s.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
+
+    s = sub.add_parser("import", help="นำเข้าแฟ้มข้อมูลหน่วยงาน (JSON) ทั้งหมดหรือไม่นำเข้าเลย")
+    s.add_argument("file")
+    s.add_argument("--replace", action="store_true", help="แทนที่ข้อมูลเดิมของหน่วยงานชื่อเดียวกัน")
+    s.add_argument("--db", dest="db_sub")
+
+    s = sub.add_parser("export", help="ส่งออกข้อมูลหน่วยงานเป็นแฟ้ม JSON")
+    s.add_argument("--office", help="ชื่อหน่วยงาน (ไม่ระบุ: หน่วยงานแรก)")
+    s.add_argument("--out", required=True)
+    s.add_argument("--db", dest="db_sub")
+
+    s = sub.add_parser("check", help="ตรวจความถูกต้องของฐานข้อมูลและความสอดคล้องของเอกสาร")
+    s.add_argument("--db", dest="db_sub")
+    s.add_argument("--dossier", help="ตรวจแฟ้มข้อมูล JSON แทนฐานข้อมูล")
+
+    s = sub.add_parser("render", help="พิมพ์บันทึกข้อความเป็น PDF")
+    s.add_argument("dossier", nargs="?", help="แฟ้มข้อมูล JSON (ไม่ระบุ: ใช้ฐานข้อมูล --db)")
+    s.add_argument("--memo", help="รหัสบันทึก (ไม่ระบุ: บันทึกแรก)")
+    s.add_argument("--form", help="สร้างบันทึกใหม่จากแบบฟอร์มนี้ แล้วพิมพ์")
+    s.add_argument("--year", type=int, help="ปีงบประมาณของบันทึกใหม่ (ใช้กับ --form)")
+    s.add_argument("--office", help="ชื่อหน่วยงาน (เมื่อใช้ฐานข้อมูล)")
+    s.add_argument("--out", required=True)
+    s.add_argument("--db", dest="db_sub")
+
+    s = sub.add_parser("gui", help="เปิดหน้าต่างโปรแกรม")
+    s.add_argument("--db", dest="db_sub")
+    s.add_argument("--tab", choices=["scores", "analysis", "measures", "memos"])
+    s.add_argument("--screenshot", help="บันทึกภาพหน้าต่างเป็น PNG แล้วปิดโปรแกรม")
+    s.add_argument("--year", type=int)
+
+    s = sub.add_parser("backup", help="สำรองฐานข้อมูล")
+    s.add_argument("--db", dest="db_sub")
+    s.add_argument("--out", help="ไฟล์ปลายทาง (ไม่ระบุ: โฟลเดอร์ backups)")
+
+    s = sub.add_parser("restore", help="กู้คืนฐานข้อมูลจากไฟล์สำรอง")
+    s.add_argument("file")
+    s.add_argument("--db", dest="db_sub")
+    return p
+
+
+def _db_url(args) -> str | None:
+    return getattr(args, "db_sub", None) or args.db
+
+
+def _parse_scores(items: list[str]) -> dict[int, Decimal]:
+    from .domain.errors import InputError
+    from .domain.thai_format import parse_score, to_arabic_digits
+
+    out: dict[int, Decimal] = {}
+    for it in items:
+        if "=" not in it:
+            raise InputError(f"“{it}” ต้องอยู่ในรูป หมายเลขตัวชี้วัด=คะแนน เช่น 1=96.54")
+        k, v = it.split("=", 1)
+        k = to_arabic_digits(k.strip())
+        if not k.isdigit():
+            raise InputError(f"“{k}” ไม่ใช่หมายเลขตัวชี้วัด")
+        out[int(k)] = parse_score(v)
+    return out
+
+
+def cmd_score(args) -> int:
+    from .domain.errors import InputError
+    from .domain.frameworks import load_framework
+    from .domain.scoring import compute
+    from .domain.thai_format import format_score
+
+    fw = load_framework(args.year)
+    scores = _parse_scores(args.scores)
+    unknown = sorted(set(scores) - {i.number for i in fw.indicators})
+    if unknown:
+        raise InputError(f"ไม่มีตัวชี้วัดที่ {', '.join(map(str, unknown))} ในกรอบการประเมินปี {args.year}")
+    r = compute(fw, scores)
+    if args.json:
+        print(json.dumps({
+            "fiscal_year": args.year,
+            "total": None if r.total is None else f"{r.total:.2f}",
+            "level": r.level,
+            "tools": {k: f"{v:.2f}" for k, v in r.tools.items()},
+            "missing": list(r.missing),
+        }, ensure_ascii=False))
+        return 0
+    print(f"ปีงบประมาณ พ.ศ. {args.year}")
+    for ind in fw.indicators:
+        v = scores.get(ind.number)
+        print(f"  {ind.number:>2}. {ind.tool} {ind.name}: {format_score(v, thai=False) if v is not None else '-'}")
+    for t in fw.tools:
+        v = r.tools.get(t.code)
+        print(f"{t.code} ({t.weight}%) {t.name}: {format_score(v, thai=False) if v is not None else '-'}")
+    if r.total is None:
+        print(f"ยังคำนวณคะแนนรวมไม่ได้: ขาดคะแนนตัวชี้วัดที่ {', '.join(map(str, r.missing))}")
+        return 1
+    print(f"คะแนนรวม: {format_score(r.total, thai=False)}")
+    print(f"ระดับผลการประเมิน: {r.level}")
+    return 0
+
+
+def _open(args):
+    from .store.session import open_database
+
+    return open_database(_db_url(args))
+
+
+def cmd_import(args) -> int:
+    from .store.dossier import import_dossier, load_dossier_file
+
+    data = load_dossier_file(args.file)
+    db = _open(args)
+    try:
+        with db.session() as s, s.begin():
+            office = import_dossier(s, data, replace=args.replace)
+            name = office.name
+            counts = (len(office.assessments), len(office.measures), len(office.memos))
+    finally:
+        db.dispose()
+    print(f"นำเข้า “{name}” แล้ว: {counts[0]} ปีงบประมาณ, {counts[1]} มาตรการ, {counts[2]} บันทึกข้อความ")
+    return 0
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def cmd_export(args) -> int:
+    from .store.dossier import dumps, export_office
+
+    db = _open(args)
+    try:
+        with db.session() as s:
+            data = export_office(s, args.office)
+    finally:
+        db.dispose()
+    _atomic_write(Path(args.out), dumps(data).encode("utf-8"))
+    print(f"ส่งออก “{data['office']['name']}” ไปที่ {args.out} แล้ว")
+    return 0
+
+
+def _dossiers_for_check(args) -> list[dict]:
+    from .store.dossier import load_dossier_file, office_to_dossier
+    from .store.repo import list_offices
+    from .store.session import integrity_check
+
+    if args.dossier:
+        return [load_dossier_file(args.dossier)]
+    db = _open(args)
+    try:
+        problem = integrity_check(db.engine)
+        if problem:
+            raise ItaDeskError(f"ฐานข้อมูลไม่ผ่านการตรวจความสมบูรณ์: {problem}")
+        with db.session() as s:
+            return [office_to_dossier(o) for o in list_offices(s)]
+    finally:
+        db.dispose()
+
+
+def cmd_check(args) -> int:
+    import datetime as dt
+
+    dossiers = _dossiers_for_check(args)
+    try:
+        from .domain.checks import check_dossier
+    except ImportError:  # the consistency checker arrives with the analysis work
+        check_dossier = None
+    errors = 0
+    if not args.dossier:
+        print("ฐานข้อมูล: ผ่านการตรวจความสมบูรณ์")
+    for d in dossiers:
+        name = d["office"]["name"]
+        findings = check_dossier(d, today=dt.date.today()) if check_dossier else []
+        if not findings:
+            print(f"{name}: ไม่พบปัญหา")
+        for f in findings:
+            errors += f.severity == "error"
+            tag = "ผิดพลาด" if f.severity == "error" else "ข้อสังเกต"
+            print(f"{name}: [{tag}] {f.where}: {f.message}")
+    return 1 if errors else 0
+
+
+def cmd_render(args) -> int:
+    from .documents.cli_render import render_command
+
+    return render_command(args, db_url=_db_url(args))
+
+
+def cmd_gui(args) -> int:
+    from .app import run_gui
+
+    return run_gui(db_url=_db_url(args), tab=getattr(args, "tab", None),
+                   screenshot=getattr(args, "screenshot", None), year=getattr(args, "year", None))
+
+
+def cmd_backup(args) -> int:
+    from .store.backup import backup_sqlite
+
+    db = _open(args)
+    try:
+        if not db.is_sqlite:
+            raise ItaDeskError("การสำรองข้อมูลด้วยคำสั่งนี้ใช้ได้กับฐานข้อมูล SQLite เท่านั้น สำหรับ PostgreSQL ใช้ pg_dump")
+        if args.out:
+            out = Path(args.out)
+            dest = backup_sqlite(db.engine, directory=out.parent, reason="manual")
+            dest.replace(out)
+            dest = out
+        else:
+            dest = backup_sqlite(db.engine, reason="manual")
+    finally:
+        db.dispose()
+    print(f"สำรองข้อมูลไว้ที่ {dest}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from .store.restore import restore_sqlite
+
+    dest = restore_sqlite(Path(args.file), _db_url(args))
+    print(f"กู้คืนข้อมูลแล้ว ไฟล์เดิมเก็บไว้ที่ {dest}")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    for stream in (sys.stdout, sys.stderr):  # Windows consoles are cp874/cp1252 otherwise
+        try:
+            stream.reconfigure(encoding="utf-8")
+        except (AttributeError, ValueError):
+            pass
+    from .paths import setup_pythainlp_env
+
+    setup_pythainlp_env()
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.command = "gui"
+        args.db_sub = None
+    handler = globals()[f"cmd_{args.command}"]
+    try:
+        return handler(args)
+    except ItaDeskError as e:
+        print(f"ผิดพลาด: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("ยกเลิกแล้ว", file=sys.stderr)
+        return 130

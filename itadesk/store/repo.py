@@ -1,0 +1,77 @@
+"""Small query and update helpers shared by the CLI and the GUI (no Qt here)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import ItaDeskError
+from .models import Assessment, IndicatorScore, Memo, Office
+
+
+class NotFound(ItaDeskError):
+    pass
+
+
+def list_offices(session: Session) -> list[Office]:
+    from ..domain.thai_format import thai_sorted
+
+    return thai_sorted(session.scalars(select(Office)).all(), key=lambda o: o.name)
+
+
+def get_office(session: Session, name: str | None = None) -> Office:
+    if name is None:
+        office = session.scalar(select(Office).order_by(Office.id).limit(1))
+        if office is None:
+            raise NotFound("ฐานข้อมูลยังไม่มีข้อมูลหน่วยงาน กรุณากรอกข้อมูลหน่วยงาน หรือนำเข้าแฟ้มข้อมูล (itadesk import)")
+        return office
+    office = session.scalar(select(Office).where(Office.name == name))
+    if office is None:
+        raise NotFound(f"ไม่พบหน่วยงานชื่อ “{name}” ในฐานข้อมูล")
+    return office
+
+
+def get_assessment(session: Session, office: Office, fiscal_year: int, create: bool = False) -> Assessment | None:
+    a = session.scalar(select(Assessment).where(Assessment.office_id == office.id,
+                                                Assessment.fiscal_year == fiscal_year))
+    if a is None and create:
+        a = Assessment(office=office, fiscal_year=fiscal_year)
+        session.add(a)
+        session.flush()
+    return a
+
+
+def scores_of(session: Session, office: Office, fiscal_year: int) -> dict[int, Decimal]:
+    a = get_assessment(session, office, fiscal_year)
+    return a.scores() if a else {}
+
+
+def set_indicator_score(session: Session, office: Office, fiscal_year: int, indicator: int,
+                        score: Decimal | None) -> None:
+    a = get_assessment(session, office, fiscal_year, create=True)
+    for s in a.indicator_scores:
+        if s.indicator == indicator:
+            s.score = score
+            break
+    else:
+        a.indicator_scores.append(IndicatorScore(indicator=indicator, score=score))
+    session.flush()
+
+
+def next_doc_no(session: Session, office: Office, fiscal_year: int) -> str:
+    """Suggested running number: one more than the highest numeric doc_no of that year's memos."""
+    from ..domain.thai_format import to_arabic_digits
+
+    best = 0
+    for (no,) in session.execute(select(Memo.doc_no).where(Memo.office_id == office.id,
+                                                           Memo.fiscal_year == fiscal_year)):
+        s = to_arabic_digits(no or "").strip()
+        if s.isdigit():
+            best = max(best, int(s))
+    return str(best + 1)
+
+
+def count_rows(session: Session, model) -> int:
+    return session.scalar(select(func.count()).select_from(model)) or 0

@@ -1,0 +1,186 @@
+"""Opening a database: engine, SQLite pragmas, integrity check, backup and migration.
+
+``open_database(url)`` is the one way in for the CLI, the GUI and the tests.  A database is
+upgraded to the newest schema on open (after a backup of the old file); a database written
+by a newer ITA Desk is refused with a Thai message instead of being damaged.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..domain.errors import ItaDeskError
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class DatabaseOpenError(ItaDeskError):
+    """The database cannot be opened (corrupt, foreign, newer, locked, unreachable)."""
+
+
+@dataclass
+class Database:
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+    backup_path: Path | None = None     # backup taken before a migration, if any
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if not self.is_sqlite:
+            return None
+        db = make_url(self.url).database
+        return Path(db) if db and db != ":memory:" else None
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _alembic_config(connection=None):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: a crash loses no committed data
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    try:
+        u = make_url(url)
+    except ArgumentError:
+        raise DatabaseOpenError(f"ที่อยู่ฐานข้อมูล “{url}” ไม่ถูกต้อง ตัวอย่าง: sqlite:///C:/ITA/itadesk.sqlite3") from None
+    if u.get_backend_name() == "sqlite":
+        if u.database and u.database != ":memory:":
+            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(u)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    try:
+        return create_engine(u, pool_pre_ping=True)
+    except ModuleNotFoundError as e:
+        raise DatabaseOpenError(
+            f"ยังไม่ได้ติดตั้งไดรเวอร์ฐานข้อมูลสำหรับ {u.get_backend_name()} ({e.name})") from None
+
+
+def integrity_check(engine: Engine) -> str | None:
+    """None when SQLite's integrity check passes, else its first complaint."""
+    if engine.dialect.name != "sqlite":
+        return None
+    with engine.connect() as conn:
+        rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+    return None if rows == ["ok"] else "; ".join(rows[:3])
+
+
+def open_database(url: str | None = None, *, migrate: bool = True, backup: bool = True) -> Database:
+    """Open (creating if needed), check and upgrade a database. Raises DatabaseOpenError."""
+    from ..paths import default_db_url
+
+    url = url or default_db_url()
+    engine = make_engine(url)
+    db = Database(url, engine, sessionmaker(engine, expire_on_commit=False))
+    try:
+        if db.is_sqlite:
+            path = db.sqlite_path
+            if path is not None and path.exists() and path.stat().st_size > 0:
+                with open(path, "rb") as fh:
+                    if fh.read(16) != b"SQLite format 3\x00":
+                        raise DatabaseOpenError(
+                            f"ไฟล์ {path.name} ไม่ใช่ฐานข้อมูลของ ITA Desk (ไม่ใช่ไฟล์ SQLite)")
+            problem = integrity_check(engine)
+            if problem:
+                raise DatabaseOpenError(
+                    f"ฐานข้อมูล {path.name if path else ''} เสียหาย ({problem}) "
+                    "กรุณากู้คืนจากสำเนาสำรองล่าสุด (เมนู แฟ้ม → กู้คืนข้อมูล หรือคำสั่ง itadesk restore)")
+            if path is not None:
+                with engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+        if migrate:
+            _upgrade(db, backup=backup)
+    except DatabaseOpenError:
+        engine.dispose()
+        raise
+    except OperationalError as e:
+        engine.dispose()
+        raise DatabaseOpenError(f"เปิดฐานข้อมูลไม่ได้: {e.orig}") from None
+    except DatabaseError as e:
+        engine.dispose()
+        raise DatabaseOpenError(
+            f"ไฟล์ฐานข้อมูลเสียหายหรือไม่ใช่ฐานข้อมูลของ ITA Desk ({e.orig}) "
+            "กรุณากู้คืนจากสำเนาสำรองล่าสุด") from None
+    return db
+
+
+def _upgrade(db: Database, *, backup: bool) -> None:
+    from alembic import command
+
+    current = current_revision(db.engine)
+    head = head_revision()
+    if current == head:
+        return
+    if current is not None and current not in _known_revisions():
+        raise DatabaseOpenError(
+            "ฐานข้อมูลนี้สร้างด้วย ITA Desk รุ่นที่ใหม่กว่าโปรแกรมนี้ กรุณาปรับปรุงโปรแกรมเป็นรุ่นล่าสุดก่อนเปิด "
+            "(ไม่ได้แก้ไขข้อมูลใด ๆ)")
+    if current is None:
+        with db.engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+        if tables - {"alembic_version"}:
+            raise DatabaseOpenError(
+                "ฐานข้อมูลนี้มีตารางของโปรแกรมอื่นอยู่ ไม่ใช่ฐานข้อมูลของ ITA Desk (ไม่ได้แก้ไขข้อมูลใด ๆ)")
+    elif backup and db.sqlite_path is not None:
+        from .backup import backup_sqlite
+
+        db.backup_path = backup_sqlite(db.engine, reason=f"ก่อนปรับรุ่น-{current}")
+        log.info("backup before migration: %s", db.backup_path)
+    with db.engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "head")
+    log.info("database upgraded %s -> %s", current, head)
+
+
+def ping(db: Database) -> None:
+    with db.engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
