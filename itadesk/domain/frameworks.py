@@ -233,6 +233,11 @@ def _build(data: dict, c: _Ctx) -> Framework:
     if c.path.stem.isdigit() and int(c.path.stem) != year:
         raise c.fail("fiscal_year", f"ปี {year} ไม่ตรงกับชื่อไฟล์ {c.path.name}")
     sources = c.get(data, "sources", "", dict, required=False, default={})
+    for k, v in sources.items():
+        if not isinstance(v, str):
+            # typically `items = [...]` written after the [sources] header
+            raise c.fail(f"sources.{k}", "แหล่งอ้างอิงต้องเป็นข้อความในเครื่องหมายคำพูด "
+                         "(ถ้าเป็นรายการ เช่น items = [...] ต้องย้ายไปไว้ก่อนหัวตาราง [sources])")
 
     def src(d: dict, p: str) -> str:
         s = c.get(d, "source", p, str, required=False, default="")

@@ -242,6 +242,13 @@ def test_unknown_source_key(tmp_path):
     assert "nosuch" in msg and "[sources]" in msg
 
 
+def test_array_after_a_table_header_is_refused(tmp_path):
+    # the classic TOML pitfall: `items = [...]` after [sources] silently becomes sources.items
+    text = _good().replace("[sources]\n", "[sources]\nitems = [\n  { code = \"O99\" },\n]\n")
+    msg = _error(_write(tmp_path, text))
+    assert "sources.items" in msg and "[sources]" in msg
+
+
 def test_year_must_match_file_name(tmp_path):
     msg = _error(_write(tmp_path, _good(), name="2571.toml"))
     assert "fiscal_year" in msg and "2571" in msg
