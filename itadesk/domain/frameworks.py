@@ -111,12 +111,33 @@ class Framework:
 # ------------------------------------------------------------------ loading
 
 def _line_of(text: str, key: str) -> int | None:
-    """Best-effort line number of ``key = …`` (or ``[[key]]``) in the TOML text."""
+    """Best-effort line number of ``key = …`` (or ``[[key]]``) in the TOML text.
+
+    ``indicators[3].tool`` is looked for after the fourth ``[[indicators]]`` header, and
+    ``items[5].sub`` / ``levels.bands[2].min`` on the sixth / third ``{ … }`` line of that
+    inline array, so the line shown is the entry that is wrong, not the first of its kind.
+    """
+    lines = text.splitlines()
     base = re.sub(r"\[\d+\]", "", key).split(".")[-1]
-    for n, line in enumerate(text.splitlines(), 1):
-        s = line.strip()
+    start = 0
+    for m in re.finditer(r"(\w+)\[(\d+)\]", key):
+        name, idx = m.group(1), int(m.group(2))
+        heads = [n for n in range(start, len(lines)) if lines[n].strip() == f"[[{name}]]"]
+        if heads:
+            if idx < len(heads):
+                start = heads[idx]
+            continue
+        opener = next((n for n in range(start, len(lines))
+                       if re.match(rf"\s*{re.escape(name)}\s*=\s*\[", lines[n])), None)
+        if opener is None:
+            continue
+        entries = [n for n in range(opener + 1, len(lines)) if lines[n].lstrip().startswith("{")]
+        if idx < len(entries):
+            return entries[idx] + 1     # one entry per line: that line is the entry
+    for n in range(start, len(lines)):
+        s = lines[n].strip()
         if s.startswith(base + " ") or s.startswith(base + "=") or s in (f"[[{base}]]", f"[{base}]"):
-            return n
+            return n + 1
     return None
 
 
@@ -124,8 +145,8 @@ class _Ctx:
     def __init__(self, path: Path, text: str):
         self.path, self.text = path, text
 
-    def fail(self, key: str, msg: str) -> FrameworkError:
-        line = _line_of(self.text, key)
+    def fail(self, key: str, msg: str, find_line: bool = True) -> FrameworkError:
+        line = _line_of(self.text, key) if find_line else None
         where = f"บรรทัด {line} " if line else ""
         return FrameworkError(f"ไฟล์กรอบการประเมิน {self.path.name} {where}คีย์ “{key}”: {msg}")
 
@@ -133,7 +154,8 @@ class _Ctx:
             default: Any = None) -> Any:
         if key not in d:
             if required:
-                raise self.fail(f"{path}{key}", "ไม่มีคีย์นี้ ต้องระบุ")
+                # the key is absent: any line found would belong to another entry
+                raise self.fail(f"{path}{key}", "ไม่มีคีย์นี้ ต้องระบุ", find_line=False)
             return default
         v = d[key]
         if kind is Decimal:
@@ -157,8 +179,22 @@ def load_framework_file(path: Path | str) -> Framework:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise FrameworkError(f"ไฟล์กรอบการประเมิน {path.name} รูปแบบ TOML ไม่ถูกต้อง: {e}") from None
+        raise FrameworkError(_syntax_message(path, text, e)) from None
     return _build(data, _Ctx(path, text))
+
+
+def _syntax_message(path: Path, text: str, e: tomllib.TOMLDecodeError) -> str:
+    """Thai message for a TOML syntax error: file, line, column and the line's text."""
+    reason = str(e)
+    m = re.search(r"\(at line (\d+), column (\d+)\)", reason)
+    if not m:
+        return f"ไฟล์กรอบการประเมิน {path.name} รูปแบบ TOML ไม่ถูกต้อง ({reason})"
+    n, col = int(m.group(1)), int(m.group(2))
+    reason = reason[:m.start()].strip()
+    lines = text.splitlines()
+    shown = lines[n - 1].strip() if 0 < n <= len(lines) else ""
+    return (f"ไฟล์กรอบการประเมิน {path.name} บรรทัด {n} คอลัมน์ {col}: รูปแบบ TOML ไม่ถูกต้อง "
+            f"ที่ “{shown}” ({reason}) ตรวจเครื่องหมายคำพูด วงเล็บ และเครื่องหมาย = ในบรรทัดนั้น")
 
 
 _ALLOWED = {
@@ -197,6 +233,11 @@ def _build(data: dict, c: _Ctx) -> Framework:
     if c.path.stem.isdigit() and int(c.path.stem) != year:
         raise c.fail("fiscal_year", f"ปี {year} ไม่ตรงกับชื่อไฟล์ {c.path.name}")
     sources = c.get(data, "sources", "", dict, required=False, default={})
+    for k, v in sources.items():
+        if not isinstance(v, str):
+            # typically `items = [...]` written after the [sources] header
+            raise c.fail(f"sources.{k}", "แหล่งอ้างอิงต้องเป็นข้อความในเครื่องหมายคำพูด "
+                         "(ถ้าเป็นรายการ เช่น items = [...] ต้องย้ายไปไว้ก่อนหัวตาราง [sources])")
 
     def src(d: dict, p: str) -> str:
         s = c.get(d, "source", p, str, required=False, default="")
