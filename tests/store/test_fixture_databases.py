@@ -12,8 +12,8 @@ from itadesk.store.models import Office
 from itadesk.store.session import current_revision, head_revision, open_database
 
 FIXTURES = ["rev0001.sqlite3"]
-EXPECTED = {"เทศบาลตำบลโนนทอง": "seed001_nonthong_analysis_2565.json",
-            "เทศบาลตำบลเวียง": "seed000_wiang_results_2565.json"}
+# What each fixture held when it was made (exported then), frozen beside it.
+EXPECTED = {"เทศบาลตำบลโนนทอง": "rev0001-nonthong.json", "เทศบาลตำบลเวียง": "rev0001-wiang.json"}
 
 
 @pytest.mark.parametrize("name", FIXTURES)
@@ -27,6 +27,6 @@ def test_old_database_upgrades_with_rows_intact(tmp_path, root, name):
             offices = s.scalars(select(Office)).all()
             assert {o.name for o in offices} == set(EXPECTED)
             for o in offices:
-                want = json.loads((root / "examples" / EXPECTED[o.name]).read_text(encoding="utf-8"))
+                want = json.loads((root / "tests" / "fixtures" / "db" / EXPECTED[o.name]).read_text(encoding="utf-8"))
                 assert office_to_dossier(o) == want
         db.dispose()
