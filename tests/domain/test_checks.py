@@ -3,8 +3,7 @@
 import copy
 import datetime as dt
 import shutil
-
-import pytest
+from decimal import Decimal
 
 from itadesk.domain.checks import (
     check_dossier, check_memo, fiscal_years_in, has_errors, other_office_names, possible_levels,
@@ -118,7 +117,7 @@ def test_published_level_does_not_match_total_seed002(tmp_path):
     assert len(f) == 1 and f[0].severity == "error" and f[0].where == "years[2567].published_level"
     assert "ผ่านดีเยี่ยม" in f[0].message and "๙๙.๗๘" in f[0].message
     # Tool scores unknown: any of the top three is possible, ต้องปรับปรุง is not.
-    assert possible_levels(loader(2567), __import__("decimal").Decimal("99.78")) == {"ผ่านดีเยี่ยม", "ผ่านดี", "ผ่าน"}
+    assert possible_levels(loader(2567), Decimal("99.78")) == {"ผ่านดีเยี่ยม", "ผ่านดี", "ผ่าน"}
     d["years"][-1]["published_level"] = "ผ่านดีเยี่ยม"
     assert run(d, frameworks=loader) == []
 
