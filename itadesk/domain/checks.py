@@ -198,7 +198,8 @@ def check_years(dossier: Mapping[str, Any], frameworks: Callable[[int], Framewor
         except (FrameworkError, TypeError, ValueError) as e:
             out.append(Finding(WARNING, "no_framework", f"ตรวจคะแนนปีงบประมาณ {_th(fy)} ไม่ได้: {e}", where))
             continue
-        scores = {int(k): _dec(v) for k, v in (y.get("indicators") or {}).items()}
+        scores = {int(k): _dec(v) for k, v in (y.get("indicators") or {}).items()
+                  if str(k).isdigit()}
         result = compute(fw, scores) if scores else None
         ptotal = _dec(y.get("published_total"))
         plevel = (y.get("published_level") or "").strip()
