@@ -77,6 +77,9 @@ class Rules:
     below_pass_not_falling: str = "improve"
     below_pass_without_previous: str = "urgent"
     suggestions_per_indicator: int = 3
+    # "all": every indicator is judged on its own; "weakest_per_tool": only the lowest
+    # indicator of each tool (IIT/EIT/OIT) can need work, the way seed 001's office judged.
+    scope: str = "all"
     results_month: int = 8
     results_forms: tuple[str, ...] = ("analysis_report", "ita_result")
     plan_forms: tuple[str, ...] = ("measures_plan",)
@@ -91,7 +94,7 @@ def load_rules(path: Path | str | None = None) -> Rules:
     name = p.name
     known = {"pass_mark", "keep_bar", "excellent", "fall_tolerance", "urgent_drop_points",
              "below_pass_not_falling", "below_pass_without_previous",
-             "suggestions_per_indicator", "dates"}
+             "suggestions_per_indicator", "scope", "dates"}
     for k in d:
         if k not in known:
             raise AnalysisDataError(f"ไฟล์ {name} ไม่รู้จักคีย์ “{k}” (สะกดผิด?)")
@@ -108,6 +111,10 @@ def load_rules(path: Path | str | None = None) -> Rules:
             kw[k] = d[k]
     if "suggestions_per_indicator" in d:
         kw["suggestions_per_indicator"] = int(d["suggestions_per_indicator"])
+    if "scope" in d:
+        if d["scope"] not in ("all", "weakest_per_tool"):
+            raise AnalysisDataError(f"ไฟล์ {name} คีย์ “scope” ต้องเป็น “all” หรือ “weakest_per_tool”")
+        kw["scope"] = d["scope"]
     dates = d.get("dates", {})
     if "results_month" in dates:
         m = int(dates["results_month"])
@@ -372,6 +379,11 @@ def analyse(fw: Framework, scores: Mapping[Any, Any], prev_scores: Mapping[Any, 
     pass_mark = rules.pass_mark_for(fw)
     ranks = {r.number: r.rank for r in ranking(fw, cur)}
     item_scores = {str(k).lower(): _to_dec(v) for k, v in (items or {}).items()}
+    weakest_of_tool: dict[str, int] = {}
+    for t in fw.tools:
+        given = [(cur[i.number], i.number) for i in fw.indicators_of(t.code) if i.number in cur]
+        if given:
+            weakest_of_tool[t.code] = min(given)[1]
     out = []
     for ind in fw.indicators:
         s = cur.get(ind.number)
@@ -388,9 +400,12 @@ def analyse(fw: Framework, scores: Mapping[Any, Any], prev_scores: Mapping[Any, 
         pts = s - p if p is not None else None
         pct = percent_change(p, s) if p is not None else None
         cat, key = categorise(s, p, pass_mark, rules)
+        if rules.scope == "weakest_per_tool" and weakest_of_tool.get(ind.tool) != ind.number:
+            cat, key = "keep", "keep_not_weakest"
         reason = phrases.fill(
             "reason", key, score=format_score(s, thai), pass_mark=_fmt_mark(pass_mark, thai),
             keep_bar=_fmt_mark(rules.keep_bar, thai), prev_year=digits(str(prev_year), thai),
+            tool=ind.tool,
             points=format_score(abs(pts), thai) if pts is not None else "")
         out.append(IndicatorAnalysis(
             ind.number, ind.name, ind.tool, s, p, pts, pct, direction_of(p, s), ranks.get(ind.number),

@@ -54,6 +54,20 @@ def test_seed001_categories_cover_the_seeds_judgement(fw):
     assert cats[5] == cats[9] == "improve"
 
 
+def test_weakest_per_tool_rule_reproduces_seed001_exactly(fw):
+    """Seed 001's office picked, per tool, its weakest indicator: 5 in IIT, 7 in EIT, 9 in OIT.
+    The office-adjustable rule ``scope = "weakest_per_tool"`` reproduces that judgement exactly."""
+    from dataclasses import replace
+
+    rules = replace(load_rules(), scope="weakest_per_tool")
+    an = analyse(fw, S2565, S2564, rules)
+    cats = {a.number: a.category for a in an}
+    assert {n for n, c in cats.items() if c != "keep"} == SEED001_TO_FIX
+    assert cats == {1: "keep", 2: "keep", 3: "keep", 4: "keep", 5: "improve", 6: "keep", 7: "urgent",
+                    8: "keep", 9: "improve", 10: "keep"}
+    assert "ต่ำที่สุดของ EIT" in next(a.reason for a in an if a.number == 6)
+
+
 def test_analysis_values(fw):
     an = {a.number: a for a in analyse(fw, S2565, S2564)}
     a7 = an[7]
