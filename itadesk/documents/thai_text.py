@@ -230,7 +230,7 @@ class ThaiParagraph(Paragraph):
             line = bl.lines[0]
             words = getattr(line, "words", None)
             if words is not None:
-                return "".join(getattr(w, "text", "") or "" for w in words)
+                return "".join(source_text(getattr(w, "text", "") or "") for w in words)
         return self.plain_text().split("\n")[0]
 
 
@@ -382,6 +382,14 @@ def shapeFragWord(w, *a, **k):
     return rlttf.makeShapedFragWord(w)([total] + out)
 
 
+def source_text(s: str) -> str:
+    """The source text of a (possibly shaped) string: shaped glyph strings carry it."""
+    if isinstance(s, rlttf.ShapedStr):
+        sd = s.__shapeData__ or []
+        return "".join(ch if getattr(d, "src", None) is None else d.src for ch, d in zip(str(s), sd))
+    return s
+
+
 def _pdf_text_string(s: str) -> str:
     return "<FEFF" + s.encode("utf-16-be").hex().upper() + ">"
 
@@ -389,12 +397,7 @@ def _pdf_text_string(s: str) -> str:
 def _formatText(self, text):
     code = _orig_formatText(self, text)
     if isinstance(text, rlttf.ShapedStr) and code:
-        sd = text.__shapeData__ or []
-        src = []
-        for ch, d in zip(str(text), sd):
-            s = getattr(d, "src", None)
-            src.append(ch if s is None else s)
-        actual = "".join(src)
+        actual = source_text(text)
         if actual:
             return f"/Span <</ActualText {_pdf_text_string(actual)}>> BDC {code} EMC"
     return code
