@@ -574,6 +574,7 @@ class _Engine:
             ("INNERGRID", (0, 0), (-1, 0), 0.5, colors.black),
             ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
             ("LINEAFTER", (0, 0), (-1, -1), 0.5, colors.black),
+            ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.6, colors.black),
         ]
         if self.ty.table_header_shade:
             style.append(("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)))

@@ -66,7 +66,31 @@ def tokenize(text: str) -> list[str]:
         if part.isspace() or not is_thai(part):
             out.append(part)
         else:
-            out.extend(_tokens(part))
+            out.extend(_glue(_tokens(part)))
+    return out
+
+
+_OPEN = set("([{“‘\"'")
+_CLOSE = set(")]}”’\"',.:;!?ฯ")
+
+
+def _glue(toks) -> list[str]:
+    """Keep opening brackets/quotes with the next token and closing ones with the previous,
+    so a line never ends in "(" nor starts with ")"."""
+    out: list[str] = []
+    carry = ""
+    for t in toks:
+        if t and all(ch in _OPEN for ch in t):
+            carry += t
+            continue
+        t = carry + t
+        carry = ""
+        if out and t and all(ch in _CLOSE for ch in t):
+            out[-1] += t
+        else:
+            out.append(t)
+    if carry:
+        out.append(carry)
     return out
 
 
