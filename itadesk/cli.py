@@ -15,7 +15,8 @@ from pathlib import Path
 from . import __version__
 from .domain.errors import ItaDeskError
 
-COMMANDS = ("score", "import", "export", "check", "render", "gui", "backup", "restore")
+COMMANDS = ("score", "import", "export", "check", "render", "gui", "backup", "restore", "migrate-db",
+            "district")
 
 
 class ThaiArgumentParser(argparse.ArgumentParser):
@@ -67,6 +68,15 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("backup", help="สำรองฐานข้อมูล")
     s.add_argument("--db", dest="db_sub")
     s.add_argument("--out", help="ไฟล์ปลายทาง (ไม่ระบุ: โฟลเดอร์ backups)")
+
+    s = sub.add_parser("migrate-db", help="คัดลอกข้อมูลทั้งหมดไปยังฐานข้อมูลอื่น (เช่น จาก SQLite ไป PostgreSQL)")
+    s.add_argument("--from", dest="source", required=True, help="ฐานข้อมูลต้นทาง (URL)")
+    s.add_argument("--to", dest="target", required=True, help="ฐานข้อมูลปลายทาง (URL) ต้องว่างเปล่า")
+
+    s = sub.add_parser("district", help="จัดอันดับผลการประเมินของหลายหน่วยงานในปีงบประมาณเดียว")
+    s.add_argument("--year", type=int, required=True)
+    s.add_argument("--xlsx", help="ส่งออกเป็นไฟล์ Excel")
+    s.add_argument("--db", dest="db_sub")
 
     s = sub.add_parser("restore", help="กู้คืนฐานข้อมูลจากไฟล์สำรอง")
     s.add_argument("file")
@@ -257,6 +267,39 @@ def cmd_backup(args) -> int:
     return 0
 
 
+def cmd_migrate_db(args) -> int:
+    from .store.transfer import transfer
+
+    report = transfer(args.source, args.target)
+    for table, (a, b) in report.counts.items():
+        print(f"{table}: ต้นทาง {a} แถว ปลายทาง {b} แถว")
+    print("คัดลอกครบถ้วน จำนวนแถวตรงกันทุกตาราง")
+    return 0
+
+
+def cmd_district(args) -> int:
+    from .domain.thai_format import format_score
+    from .store.district import district_results
+
+    db = _open(args)
+    try:
+        with db.session() as s:
+            results = district_results(s, args.year)
+    finally:
+        db.dispose()
+    if args.xlsx:
+        from .documents.district_xlsx import write_district_xlsx
+
+        write_district_xlsx(results, args.year, Path(args.xlsx))
+        print(f"บันทึกไฟล์ {args.xlsx} แล้ว")
+    print(f"ผลการประเมินปีงบประมาณ พ.ศ. {args.year}: {len(results)} หน่วยงาน")
+    for r in results:
+        rank = str(r.rank) if r.rank else "-"
+        change = "" if r.change is None else f" ({r.direction} {format_score(abs(r.change), thai=False)})"
+        print(f"{rank:>4}. {r.office}: {format_score(r.total, thai=False)} {r.level or 'ยังไม่ครบ'}{change}")
+    return 0
+
+
 def cmd_restore(args) -> int:
     from .store.restore import restore_sqlite
 
@@ -279,7 +322,7 @@ def main(argv: list[str]) -> int:
     if args.command is None:
         args.command = "gui"
         args.db_sub = None
-    handler = globals()[f"cmd_{args.command}"]
+    handler = globals()[f"cmd_{args.command.replace('-', '_')}"]
     try:
         return handler(args)
     except ItaDeskError as e:

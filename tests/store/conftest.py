@@ -6,8 +6,8 @@ from itadesk.store.session import open_database
 
 
 @pytest.fixture
-def db(tmp_path):
-    d = open_database(f"sqlite:///{tmp_path / 'test.sqlite3'}")
+def db(db_url):
+    d = open_database(db_url)
     yield d
     d.dispose()
 

@@ -1,0 +1,35 @@
+"""Loading a district's results for one fiscal year in two queries (fast on 1,000 offices)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.district import OfficeResult, district_ranking
+from ..domain.frameworks import framework_for
+from ..domain.scoring import compute
+from .models import Assessment, IndicatorScore, Office
+
+
+def _scores_by_office(session: Session, fiscal_year: int) -> dict[int, dict[int, Decimal]]:
+    rows = session.execute(
+        select(Assessment.office_id, IndicatorScore.indicator, IndicatorScore.score)
+        .join(IndicatorScore, IndicatorScore.assessment_id == Assessment.id)
+        .where(Assessment.fiscal_year == fiscal_year, IndicatorScore.score.is_not(None)))
+    out: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for office_id, ind, score in rows:
+        out[office_id][ind] = score
+    return out
+
+
+def district_results(session: Session, fiscal_year: int) -> list[OfficeResult]:
+    names = dict(session.execute(select(Office.id, Office.name)).all())
+    cur = _scores_by_office(session, fiscal_year)
+    prev_scores = _scores_by_office(session, fiscal_year - 1)
+    fw = framework_for(fiscal_year)
+    prev_fw = framework_for(fiscal_year - 1)
+    prev_totals = {oid: compute(prev_fw, s).total for oid, s in prev_scores.items()}
+    return district_ranking(fw, ((names[oid], s, prev_totals.get(oid)) for oid, s in cur.items()))
