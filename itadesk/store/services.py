@@ -129,8 +129,10 @@ class Services:
         self._office_id = office_id
 
     def offices(self) -> list[tuple[int, str]]:
+        """(id, "name (amphoe, province)") of every office, for a chooser."""
         with self.db.session() as s:
-            return [(i, n) for i, n in s.execute(select(Office.id, Office.name).order_by(Office.id))]
+            rows = s.execute(select(Office.id, Office.name, Office.amphoe, Office.province).order_by(Office.id))
+            return [(i, f"{n} ({a or '-'}, {p or '-'})") for i, n, a, p in rows]
 
     def _office(self, s) -> Office:
         o = s.get(Office, self.office_id)
@@ -152,7 +154,9 @@ class Services:
         if len(set(keys)) != len(keys):
             raise InputError("รหัสผู้ลงนามซ้ำกัน")
         with self.db.session() as s, s.begin():
-            clash = s.scalar(select(Office.id).where(Office.name == name))
+            # An office is identified by name + amphoe + province (several เทศบาลตำบลเวียง exist).
+            clash = s.scalar(select(Office.id).where(Office.name == name, Office.amphoe == p.amphoe,
+                                                     Office.province == p.province))
             if p.id is None:
                 if clash is not None:
                     raise InputError(f"มีหน่วยงานชื่อ “{name}” อยู่แล้ว")
@@ -254,9 +258,10 @@ class Services:
             self._office_id = office.id
             return office.name
 
-    def office_exists(self, name: str) -> bool:
+    def office_exists(self, name: str, amphoe: str = "", province: str = "") -> bool:
         with self.db.session() as s:
-            return s.scalar(select(Office.id).where(Office.name == name)) is not None
+            return s.scalar(select(Office.id).where(Office.name == name, Office.amphoe == amphoe,
+                                                    Office.province == province)) is not None
 
     def dossier(self) -> dict:
         from .dossier import office_to_dossier

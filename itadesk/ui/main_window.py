@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self.db_label = db_label
         self.undo_stack = QUndoStack(self)
         self.year: int | None = None
+        self.persist_settings = True
         self.setWindowTitle(texts.APP_TITLE)
         self.setMinimumSize(900, 560)
 
@@ -161,7 +162,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_settings()
+        if self.persist_settings:
+            self.save_settings()
         self.memosTab.shutdown()
         super().closeEvent(event)
 
@@ -240,9 +242,10 @@ class MainWindow(QMainWindow):
         from ..store.dossier import load_dossier_file
 
         try:
-            name = load_dossier_file(path)["office"]["name"]
+            o = load_dossier_file(path)["office"]
+            name = o["name"]
             replace = False
-            if self.services.office_exists(name):
+            if self.services.office_exists(name, o.get("amphoe", ""), o.get("province", "")):
                 if not ask(self, texts.REPLACE_Q.format(name=name)):
                     return False
                 replace = True
