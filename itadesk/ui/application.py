@@ -249,7 +249,9 @@ def _screenshot(app, win, out: str, t0: float) -> int:
     from PySide6.QtCore import QDeadlineTimer, QEventLoop, QThreadPool
 
     win.persist_settings = False     # a screenshot must not move the clerk's window
-    win.resize(1366, 768)
+    # 1366×768 physical pixels, as on the office screen: at a 125 % scale that is 1093×614.
+    scale = float(os.environ.get("QT_SCALE_FACTOR") or 1) or 1
+    win.resize(round(1366 / scale), round(768 / scale))
     win.show()
     deadline = time.perf_counter() + 30
     app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)

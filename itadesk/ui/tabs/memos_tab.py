@@ -32,6 +32,7 @@ class MemosTab(QWidget):
         self._jobs: set = set()
         self._render_gen = 0
         self._pdf_bytes: bytes | None = None
+        self._stale = False
         self.model = MemoListModel(self)
         self._build()
 
@@ -249,7 +250,16 @@ class MemosTab(QWidget):
         job.signals.failed.connect(failed)
         return True
 
+    def showEvent(self, e) -> None:
+        super().showEvent(e)
+        if self._stale:
+            self.refresh_preview()
+
     def refresh_preview(self) -> None:
+        # Rendering costs CPU: do it only while the tab is on screen (start-up stays fast).
+        self._stale = not self.isVisible()
+        if self._stale:
+            return
         self._render_gen += 1
         gen = self._render_gen
         if self.editor.memo is not None and docs.available() and not self._jobs:

@@ -125,6 +125,13 @@ class ScoresTab(QWidget):
         lay.addWidget(self.messageLabel)
         lay.addWidget(split, 1)
 
+    def showEvent(self, e) -> None:
+        super().showEvent(e)
+        if not getattr(self, "_sized", False):   # tables get the room: long Thai indicator names
+            self._sized = True
+            w = max(self.width(), 600)
+            self.splitter.setSizes([int(w * 0.62), w - int(w * 0.62)])
+
     def _rebuild_tool_rows(self) -> None:
         grid = self._toolGrid
         keep = (self.totalLabel, self.levelLabel, self.missingLabel, self.fallbackLabel)
@@ -136,8 +143,8 @@ class ScoresTab(QWidget):
         fw = self.indicators.framework
         r = 0
         for t in fw.tools:
-            name = QLabel(f"{t.code} ({format_score(t.weight, thai=False, places=0)}%) {t.name}")
-            name.setWordWrap(True)
+            name = QLabel(f"{t.code} ({format_score(t.weight, thai=False, places=0)}%)")
+            name.setToolTip(t.name)
             val = QLabel("-")
             val.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(name, r, 0)
@@ -166,6 +173,10 @@ class ScoresTab(QWidget):
         self.items.load(self.year, cur, prev)
         fw = self.indicators.framework
         self.tables.setTabEnabled(1, bool(fw.items))
+        if fw.items and cur.items and not cur.indicators:   # ITAS gave this office items only
+            self.tables.setCurrentIndex(1)
+        elif not fw.items:
+            self.tables.setCurrentIndex(0)
         self.tables.setTabToolTip(1, "" if fw.items else texts.NO_ITEMS)
         self.summaryBox.setTitle(texts.SUMMARY_TITLE.format(year=self.year))
         if fw.fiscal_year != self.year:
