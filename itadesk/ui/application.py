@@ -164,6 +164,11 @@ def open_db_interactive(url: str, quiet: bool):
             except ItaDeskError as e2:
                 show_error(None, str(e2), texts.DB_OPEN_FAILED)
                 return None
+            except Exception as e2:  # e.g. sqlite3 cannot even copy the damaged file aside
+                log.exception("restore failed")
+                show_error(None, f"กู้คืนข้อมูลไม่สำเร็จ ({e2}) ไฟล์เดิมไม่ถูกแก้ไข กรุณาติดต่อผู้ดูแลระบบ "
+                                 f"ไฟล์สำรองอยู่ที่ {backup}", texts.DB_OPEN_FAILED)
+                return None
             show_info(None, texts.RESTORED.format(path=aside))
             try:
                 return open_database(url)
