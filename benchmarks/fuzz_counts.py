@@ -36,16 +36,19 @@ def main() -> int:
             continue
         t0 = time.perf_counter()
         failures = 0
+        kinds = ""
         try:
             n = run_target(name, args.examples)
         except BaseException as e:  # noqa: BLE001 - report and go on
             if isinstance(e, KeyboardInterrupt):
                 raise
-            failures = len(getattr(e, "exceptions", [e]))
+            subs = list(getattr(e, "exceptions", [e]))
+            failures = len(subs)
+            kinds = ", ".join(sorted({type(x).__name__ for x in subs}))
             n = args.examples
             print("".join(traceback.format_exception_only(type(e), e))[:400], file=sys.stderr)
         total_fail += failures
-        print(f"{name:<38} {n:>8} {failures:>8} {time.perf_counter() - t0:>7.1f}s", flush=True)
+        print(f"{name:<38} {n:>8} {failures:>8} {time.perf_counter() - t0:>7.1f}s  {kinds}", flush=True)
     print(f"total failures: {total_fail}")
     return 1 if total_fail else 0
 

@@ -307,10 +307,14 @@ def _parse_score_cell(v: Any, name: str, row: int) -> Decimal | None:
     else:
         text = normalise_text(str(v))
     text = text[:-1].strip() if text.endswith("%") else text
+    if len(text) > 20:   # parse_score cannot even print such a number in its message
+        raise _fail(name, row, f"คอลัมน์ ๒: “{text[:30]}…” ไม่ใช่คะแนน (ต้องอยู่ระหว่าง ๐ ถึง ๑๐๐)")
     try:
         return parse_score(text)
     except InputError as e:
         raise _fail(name, row, f"คอลัมน์ ๒: {e}") from None
+    except ArithmeticError:   # decimal.InvalidOperation from a number too long to round
+        raise _fail(name, row, f"คอลัมน์ ๒: “{text}” ไม่ใช่คะแนน (ต้องอยู่ระหว่าง ๐ ถึง ๑๐๐)") from None
 
 
 def _collect(rows: Iterable[tuple[int, list[Any]]], framework, name: str) -> dict[int, Decimal]:

@@ -274,7 +274,8 @@ def csv_case(draw):
         i = draw(st.sampled_from(data_rows))
         col = draw(st.integers(0, 1))
         rows[i][col] = draw(st.sampled_from(["=1+1", "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3", "=HYPERLINK(\"x\")",
-                                             "101", "-5", "95.123", "abc", "ตัวชี้วัดที่ 99", "๑๒๓"]))
+                                             "101", "-5", "95.123", "abc", "ตัวชี้วัดที่ 99", "๑๒๓",
+                                             "1" + "0" * 26, "๙" * 40, "1e5", "nan", "Infinity"]))
         bad = i + 1
     return _encode(_to_csv(rows, delimiter), enc), expected, bad
 
