@@ -691,10 +691,9 @@ def render_memo(dossier: dict, memo_key: str | None, out_path, *, font=None,
     buf = io.BytesIO()
     info = _build(dossier, memo_key, buf, font, typography)
     data = buf.getvalue()
-    try:
-        out_path.write_bytes(data)
-    except OSError as e:
-        raise DocumentError(f"บันทึกไฟล์ {out_path.name} ไม่ได้: {e.strerror or e}") from e
+    from ..domain.safety import write_atomic
+
+    write_atomic(out_path, data)   # WriteError (Thai) on failure; the old file stays intact
     info.path, info.size = str(out_path), len(data)
     return info
 
