@@ -277,6 +277,8 @@ MS_PERIOD_BAD = "ระยะเวลาไม่ถูกต้อง: {msg} (
 MS_CONFLICT_THEIRS = "ใช้ข้อมูลของผู้อื่น (โหลดใหม่)"
 MS_CONFLICT_MINE = "บันทึกของฉันทับ"
 MS_PICK = "เลือกมาตรการจากรายการทางซ้าย"
+MS_PAGE_PLAN = "แผนมาตรการ"
+MS_PAGE_RESULTS = "ผลการดำเนินการ หลักฐาน และรายงาน"
 
 # Consistency checker (issue 5)
 ACT_CHECK = "ตรวจความสอดคล้อง…"

@@ -50,9 +50,8 @@ class AnalysisTab(QWidget):
         top.addWidget(self.headerLabel, 1)
         top.addWidget(self.draftButton)
 
-        self.rulesBox = QGroupBox(texts.A_RULES)
         self.rulesPanel = RulesPanel()
-        QVBoxLayout(self.rulesBox).addWidget(self.rulesPanel)
+        self.rulesPanel.setObjectName("rulesPanel")
         self.rulesPanel.changed.connect(lambda ch: self.context.set_rules(**ch))
         self.rulesPanel.save_requested.connect(self._save_rules)
 
@@ -68,6 +67,7 @@ class AnalysisTab(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.35))
         hh = self.table.horizontalHeader()
         for c in range(self.model.columnCount()):
             hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
@@ -80,10 +80,11 @@ class AnalysisTab(QWidget):
 
         sumBox = QGroupBox(texts.A_SUMMARY)
         sl = QHBoxLayout(sumBox)
+        sl.setContentsMargins(6, 2, 6, 4)
         self.summaryEdit = QPlainTextEdit()
         self.summaryEdit.setObjectName("summaryEdit")
         self.summaryEdit.setReadOnly(True)
-        self.summaryEdit.setFixedHeight(int(self.fontMetrics().height() * 3.4))
+        self.summaryEdit.setFixedHeight(int(self.fontMetrics().height() * 2.6 + 12))
         self.copyButton = QPushButton(texts.A_COPY)
         self.copyButton.clicked.connect(self.copy_summary)
         sl.addWidget(self.summaryEdit, 1)
@@ -97,13 +98,14 @@ class AnalysisTab(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(lower)
-        split.setStretchFactor(0, 5)
-        split.setStretchFactor(1, 4)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([340, 260])
         split.setChildrenCollapsible(False)
 
         lay = QVBoxLayout(self)
         lay.addLayout(top)
-        lay.addWidget(self.rulesBox)
+        lay.addWidget(self.rulesPanel)
         lay.addWidget(self.messageLabel)
         lay.addWidget(split, 1)
 

@@ -63,12 +63,15 @@ class MeasuresTab(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.verticalHeader().hide()
         hh = self.table.horizontalHeader()
         for c in range(4):
             hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(MeasureListModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
+        # Long Thai titles wrap: row heights follow the title column's width.
+        hh.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
@@ -120,6 +123,7 @@ class MeasuresTab(QWidget):
         self.deleteButton.setEnabled(bool(measures))
         want = select_id if select_id is not None else (cur.id if cur else None)
         row = max(self.model.row_of(want), 0)
+        self.table.resizeRowsToContents()
         if measures:
             self.table.selectRow(row)
             self._show(self.model.measure_at(row))

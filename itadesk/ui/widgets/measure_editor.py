@@ -85,7 +85,19 @@ class _ReportBox(QWidget):
                           **fields})
 
 
-class MeasureEditor(QScrollArea):
+def _page(tabs: QTabWidget, title: str) -> QVBoxLayout:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    body = QWidget()
+    area.setWidget(body)
+    tabs.addTab(area, title)
+    return QVBoxLayout(body)
+
+
+class MeasureEditor(QTabWidget):
+    """Two pages: the plan (what, how, who, when, monitoring) and the results (status, output,
+    outcome, suggestions, evidence, the six-month and year-end reports)."""
+
     edited = Signal(dict)                  # measure fields → new values
     report_edited = Signal(dict)           # {"kind": "6m", "date": …, field: value}
     evidence_add_requested = Signal()
@@ -94,14 +106,12 @@ class MeasureEditor(QScrollArea):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWidgetResizable(True)
+        self.setDocumentMode(True)
         self.measure: MeasureInfo | None = None
         self.office_units: tuple[str, ...] = ()
         self._loading = False
         self._steps: list[dict] = []
-        body = QWidget()
-        self.setWidget(body)
-        lay = QVBoxLayout(body)
+        lay = _page(self, texts.MS_PAGE_PLAN)
         form = QFormLayout()
 
         self.titleEdit = AutoText(2.0)
@@ -121,7 +131,8 @@ class MeasureEditor(QScrollArea):
         self.stepList = QListWidget()
         self.stepList.setObjectName("stepList")
         self.stepList.setWordWrap(True)
-        self.stepList.setMinimumHeight(int(self.fontMetrics().height() * 5))
+        self.stepList.setAlternatingRowColors(True)
+        self.stepList.setMinimumHeight(int(self.fontMetrics().height() * 7))
         self.stepList.itemChanged.connect(self._on_step_changed)
         self.newStepEdit = QLineEdit()
         self.newStepEdit.setObjectName("newStepEdit")
@@ -141,7 +152,7 @@ class MeasureEditor(QScrollArea):
 
         self.unitList = QListWidget()
         self.unitList.setObjectName("unitList")
-        self.unitList.setMaximumHeight(int(self.fontMetrics().height() * 5))
+        self.unitList.setMaximumHeight(int(self.fontMetrics().height() * 6.5))
         self.unitList.itemChanged.connect(self._on_unit_changed)
         form.addRow(texts.MS_F_UNITS, self.unitList)
 
@@ -170,17 +181,21 @@ class MeasureEditor(QScrollArea):
         self.suggestionsEdit = AutoText()
         self.suggestionsEdit.committed.connect(lambda t: self._emit(suggestions=t))
         form.addRow(texts.MS_F_MONITORING, self.monitoringEdit)
-        form.addRow(texts.MS_F_STATUS, self.statusCombo)
-        form.addRow(texts.MS_F_OUTPUT, self.outputEdit)
-        form.addRow(texts.MS_F_OUTCOME, self.outcomeEdit)
-        form.addRow(texts.MS_F_SUGGESTIONS, self.suggestionsEdit)
         lay.addLayout(form)
-
         self.messageLabel = QLabel("")
         self.messageLabel.setProperty("role", "error")
         self.messageLabel.setWordWrap(True)
         self.messageLabel.hide()
         lay.addWidget(self.messageLabel)
+        lay.addStretch(1)
+
+        lay = _page(self, texts.MS_PAGE_RESULTS)
+        form = QFormLayout()
+        form.addRow(texts.MS_F_STATUS, self.statusCombo)
+        form.addRow(texts.MS_F_OUTPUT, self.outputEdit)
+        form.addRow(texts.MS_F_OUTCOME, self.outcomeEdit)
+        form.addRow(texts.MS_F_SUGGESTIONS, self.suggestionsEdit)
+        lay.addLayout(form)
 
         evBox = QGroupBox(texts.MS_EVIDENCE)
         ev = QVBoxLayout(evBox)

@@ -38,6 +38,11 @@ class RulesPanel(QWidget):
         self.scopeCombo.addItem(texts.A_SCOPE_ALL, "all")
         self.scopeCombo.addItem(texts.A_SCOPE_WEAKEST, "weakest_per_tool")
         self.saveButton = QPushButton(texts.A_RULES_SAVE)
+        title = QLabel(texts.A_RULES + ":")
+        f = title.font()
+        f.setBold(True)
+        title.setFont(f)
+        lay.addWidget(title)
         for label, w in ((texts.A_PASS_MARK, self.passMarkSpin), (texts.A_KEEP_BAR, self.keepBarSpin),
                          (texts.A_FALL_TOL, self.fallTolSpin), (texts.A_SCOPE, self.scopeCombo)):
             lay.addWidget(QLabel(label))
