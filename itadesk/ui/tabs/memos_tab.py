@@ -301,8 +301,20 @@ class MemosTab(QWidget):
             settings.setValue("paths/pdf", str(Path(path).parent))
             self.export_pdf(path)
 
-    def export_pdf(self, path: str | Path) -> bool:
+    def check_before_print(self) -> bool:
+        """The consistency checker on this memo and the data it prints; True = go on."""
+        from ..dialogs.check_dialog import confirm_print
+
+        memo = self.editor.memo
+        if memo is None:
+            return False
+        self.editor.flush()
+        return confirm_print(self, self.services.dossier(), memo.key)
+
+    def export_pdf(self, path: str | Path, check: bool = True) -> bool:
         path = Path(path)
+        if check and not self.check_before_print():
+            return False
         self.status_message.emit(texts.M_EXPORTING)
 
         def write(result) -> None:
@@ -321,6 +333,8 @@ class MemosTab(QWidget):
         return self._render(write)
 
     def print_memo(self) -> None:
+        if self.editor.memo is None or not self.check_before_print():
+            return
         self._render(self._print_pdf)
 
     def _print_pdf(self, result) -> None:

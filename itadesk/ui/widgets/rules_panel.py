@@ -1,0 +1,75 @@
+"""The analysis rules a clerk may adjust: pass mark, keep bar, fall tolerance, scope."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ...domain.analysis import Rules
+from .. import texts
+
+
+def _spin(lo: float, hi: float) -> QDoubleSpinBox:
+    s = QDoubleSpinBox()
+    s.setRange(lo, hi)
+    s.setDecimals(2)
+    s.setSingleStep(1.0)
+    s.setKeyboardTracking(False)     # one change per finished value, not per key
+    return s
+
+
+class RulesPanel(QWidget):
+    """Emits ``changed(dict)`` with Rules fields; knows nothing of where rules are kept."""
+
+    changed = Signal(dict)
+    save_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._loading = False
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.passMarkSpin = _spin(0, 100)
+        self.keepBarSpin = _spin(0, 100)
+        self.fallTolSpin = _spin(0, 100)
+        self.scopeCombo = QComboBox()
+        self.scopeCombo.addItem(texts.A_SCOPE_ALL, "all")
+        self.scopeCombo.addItem(texts.A_SCOPE_WEAKEST, "weakest_per_tool")
+        self.saveButton = QPushButton(texts.A_RULES_SAVE)
+        title = QLabel(texts.A_RULES + ":")
+        f = title.font()
+        f.setBold(True)
+        title.setFont(f)
+        lay.addWidget(title)
+        for label, w in ((texts.A_PASS_MARK, self.passMarkSpin), (texts.A_KEEP_BAR, self.keepBarSpin),
+                         (texts.A_FALL_TOL, self.fallTolSpin), (texts.A_SCOPE, self.scopeCombo)):
+            lay.addWidget(QLabel(label))
+            lay.addWidget(w)
+        lay.addStretch(1)
+        lay.addWidget(self.saveButton)
+        self.passMarkSpin.valueChanged.connect(self._on_pass_mark)
+        self.keepBarSpin.valueChanged.connect(lambda v: self._emit(keep_bar=Decimal(f"{v:.2f}")))
+        self.fallTolSpin.valueChanged.connect(lambda v: self._emit(fall_tolerance=Decimal(f"{v:.2f}")))
+        self.scopeCombo.currentIndexChanged.connect(lambda _i: self._emit(scope=self.scopeCombo.currentData()))
+        self.saveButton.clicked.connect(self.save_requested)
+
+    def show_rules(self, rules: Rules, framework_mark: Decimal) -> None:
+        self._loading = True
+        try:
+            # 0 shows as "ตามกรอบการประเมิน (85)": the rules file leaves pass_mark empty for that.
+            self.passMarkSpin.setSpecialValueText(texts.A_PASS_MARK_FW.format(mark=f"{framework_mark:g}"))
+            self.passMarkSpin.setValue(float(rules.pass_mark) if rules.pass_mark is not None else 0.0)
+            self.keepBarSpin.setValue(float(rules.keep_bar))
+            self.fallTolSpin.setValue(float(rules.fall_tolerance))
+            self.scopeCombo.setCurrentIndex(max(0, self.scopeCombo.findData(rules.scope)))
+        finally:
+            self._loading = False
+
+    def _on_pass_mark(self, v: float) -> None:
+        self._emit(pass_mark=None if v == 0 else Decimal(f"{v:.2f}"))
+
+    def _emit(self, **changes) -> None:
+        if not self._loading:
+            self.changed.emit(changes)
