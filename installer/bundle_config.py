@@ -40,7 +40,7 @@ EXCLUDES = [
     "tkinter", "_tkinter",
     "pytest", "_pytest", "pytestqt", "hypothesis", "pdfplumber", "pdfminer", "pypdfium2",
     "pypdfium2_raw", "pypdf", "pip", "setuptools", "pkg_resources", "IPython",
-    "numpy", "pandas", "matplotlib", "scipy", "torch", "onnxruntime", "pycrfsuite",
+    "pygments", "numpy", "pandas", "matplotlib", "scipy", "torch", "onnxruntime", "pycrfsuite",
     "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets", "PySide6.QtQuickControls2",
     "PySide6.QtQuick3D", "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets",
     "PySide6.QtWebEngineQuick", "PySide6.QtWebChannel", "PySide6.QtWebSockets",
@@ -109,3 +109,61 @@ def keep_binary(dest: str) -> bool:
     """Filter for Analysis.binaries entries."""
     name = dest.replace("\\", "/").rsplit("/", 1)[-1]
     return not any(w in name for w in QT_DROP_LIB_WORDS)
+
+
+# Imported lazily or by name at run time (engines, optional imports): listed so the bundle
+# has them even when no static import reaches them.  uharfbuzz matters most: without it
+# reportlab silently prints Thai unshaped.
+EXTRA_HIDDENIMPORTS = [
+    "uharfbuzz", "fontpkg", "fontpkg_sarabun", "fontTools.ttLib",
+    "reportlab.pdfbase.ttfonts", "reportlab.platypus", "reportlab.lib.utils",
+    "pythainlp.tokenize", "pythainlp.tokenize.newmm", "pythainlp.tokenize.tcc",
+    "pythainlp.util", "docx", "openpyxl", "psycopg", "psycopg_binary", "platformdirs",
+    "sqlalchemy.dialects.sqlite", "sqlalchemy.dialects.postgresql",
+    "sqlalchemy.dialects.postgresql.psycopg",
+]
+# The build fails when one of these is not in the bundle.
+REQUIRED_MODULES = [
+    "itadesk.cli", "itadesk.store.session", "uharfbuzz", "fontpkg", "fontpkg_sarabun",
+    "reportlab.pdfbase.ttfonts", "pythainlp.tokenize.newmm", "pythainlp.tokenize.tcc",
+    "alembic.runtime.migration", "sqlalchemy.dialects.sqlite", "jsonschema",
+    "PySide6.QtWidgets", "PySide6.QtPdfWidgets",
+]
+
+
+def _norm(dist: str) -> str:
+    import re
+
+    return re.sub(r"[-_.]+", "-", dist).lower()
+
+
+def licensed_dists(root: Path = ROOT) -> set[str]:
+    """Distribution names that resources/licenses/components.toml covers."""
+    path = root / "resources" / "licenses" / "components.toml"
+    comps = tomllib.loads(path.read_text("utf-8"))["component"]
+    return {_norm(d) for c in comps for d in c["dists"]}
+
+
+def unlicensed_dists(top_level_modules: set[str], root: Path = ROOT) -> dict[str, list[str]]:
+    """Distributions providing bundled top-level modules but missing from components.toml."""
+    import importlib.metadata as md
+
+    known = licensed_dists(root)
+    owners = md.packages_distributions()
+    out: dict[str, list[str]] = {}
+    for mod in sorted(top_level_modules):
+        for dist in owners.get(mod, []):
+            if _norm(dist) not in known:
+                out.setdefault(dist, []).append(mod)
+    return out
+
+
+def missing_required(module_names: set[str]) -> list[str]:
+    return [m for m in REQUIRED_MODULES if m not in module_names]
+
+
+def extension_module_name(dest: str) -> str:
+    """'PySide6/QtWidgets.abi3.so' or 'PySide6\\\\QtWidgets.pyd' → 'PySide6.QtWidgets'."""
+    parts = dest.replace("\\", "/").split("/")
+    parts[-1] = parts[-1].split(".", 1)[0]
+    return ".".join(parts)
