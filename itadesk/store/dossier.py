@@ -186,7 +186,10 @@ def import_dossier(session: Session, data: dict, *, replace: bool = False) -> Of
     """Add the dossier's office to the session (caller commits). Validates first."""
     validate_dossier(data)
     o = data["office"]
-    existing = session.scalar(select(Office).where(Office.name == o["name"]))
+    # Offices share names across provinces (several เทศบาลตำบลเวียง): name + amphoe + province.
+    existing = session.scalar(select(Office).where(Office.name == o["name"],
+                                                   Office.amphoe == o.get("amphoe", ""),
+                                                   Office.province == o.get("province", "")))
     if existing is not None:
         if not replace:
             raise DossierError(
@@ -255,10 +258,7 @@ def _clean(d: dict) -> dict:
 def _fmt(v: Decimal | None) -> str | None:
     if v is None:
         return None
-    s = f"{v:f}"
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    return s
+    return f"{v:.2f}"   # scores always with two decimals, as ITAS prints them
 
 
 def office_to_dossier(office: Office) -> dict:

@@ -39,7 +39,7 @@ class Office(Versioned, Base):
     __tablename__ = "office"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(500), unique=True)
+    name: Mapped[str] = mapped_column(String(500), index=True)
     kind: Mapped[str] = mapped_column(String(200), default="")
     amphoe: Mapped[str] = mapped_column(String(200), default="")
     province: Mapped[str] = mapped_column(String(200), default="")

@@ -27,10 +27,13 @@ def get_office(session: Session, name: str | None = None) -> Office:
         if office is None:
             raise NotFound("ฐานข้อมูลยังไม่มีข้อมูลหน่วยงาน กรุณากรอกข้อมูลหน่วยงาน หรือนำเข้าแฟ้มข้อมูล (itadesk import)")
         return office
-    office = session.scalar(select(Office).where(Office.name == name))
-    if office is None:
+    offices = session.scalars(select(Office).where(Office.name == name).order_by(Office.id)).all()
+    if not offices:
         raise NotFound(f"ไม่พบหน่วยงานชื่อ “{name}” ในฐานข้อมูล")
-    return office
+    if len(offices) > 1:
+        where = ", ".join(f"อำเภอ{o.amphoe or '?'} จังหวัด{o.province or '?'}" for o in offices)
+        raise NotFound(f"มีหน่วยงานชื่อ “{name}” มากกว่าหนึ่งแห่ง ({where}) กรุณาระบุให้ชัดเจน")
+    return offices[0]
 
 
 def get_assessment(session: Session, office: Office, fiscal_year: int, create: bool = False) -> Assessment | None:

@@ -1,0 +1,198 @@
+"""Thai fonts for printing: the bundled Sarabun, or an installed TH Sarabun.
+
+Default is Google's Sarabun from the ``fontpkg-sarabun`` wheel (OFL-1.1), so a fresh PC prints
+correctly.  When the PC has one of the national fonts installed — TH SarabunIT๙, TH Sarabun
+PSK, TH Sarabun New — it is preferred (in that order), because that is what the official
+typing rules were written for.
+
+**Sizes.** Forms state every size in *official points*: the points of TH Sarabun, in which the
+rules are written (body 16, labels 20, title 29).  TH Sarabun draws its letters small for its
+point size; Sarabun draws them large.  To print a page that looks like (and breaks its lines
+about where) a TH Sarabun page does, each font has a *size factor*::
+
+    actual_pt = official_pt × factor
+
+* TH Sarabun PSK / New / IT๙: factor 1.0 (they are the reference).
+* Sarabun: 0.68 — the x-height ratio measured in the spike (0.400 em in TH Sarabun New vs
+  0.586 em of rendered Sarabun glyphs); the width ratio of a whole Thai line measured there is
+  0.66, close enough.  So body 16 → 10.88 pt, labels 20 → 13.6 pt, title 29 → 19.7 pt.
+* any other Thai font (a clerk's choice, e.g. Laksaman): 0.68 × w(Sarabun) / w(font), where
+  w is the width of a reference Thai sentence — i.e. scaled so lines are as long as Sarabun's.
+
+Leading: "single" line spacing is the font's own line height (hhea ascender − descender +
+line gap) × the actual size, as a word processor does.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import FontError
+
+SARABUN_FACTOR = 0.68
+_REF_SENTENCE = "ตามที่ สำนักงาน ป.ป.ช. ได้ดำเนินการประมวลผลการประเมินคุณธรรมและความโปร่งใส"
+
+# family name → regexes for (regular, bold) file names, in order of preference
+_NATIONAL = [
+    ("TH SarabunIT๙", r"^th ?sarabun ?it(๙|9)?\.ttf$", r"^th ?sarabun ?it(๙|9)? ?bold\.ttf$"),
+    ("TH Sarabun PSK", r"^th ?sarabun ?psk\.ttf$", r"^th ?sarabun ?psk ?bold\.ttf$"),
+    ("TH Sarabun New", r"^th ?sarabun ?new\.ttf$", r"^th ?sarabun ?new ?bold\.ttf$"),
+]
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    family: str          # display name: "TH Sarabun New", "Sarabun"
+    regular: str         # file path
+    bold: str            # file path
+    factor: float        # official pt → actual pt
+    line_height: float   # single line spacing in em
+    bundled: bool = False
+
+    @property
+    def reg_name(self) -> str:
+        """The name registered in reportlab (ASCII, no spaces)."""
+        return "ITD-" + re.sub(r"[^A-Za-z0-9]", "", self.family.replace("๙", "9"))
+
+    def size(self, official_pt: float) -> float:
+        return round(official_pt * self.factor, 2)
+
+
+def _font_dirs() -> list[Path]:
+    dirs: list[Path] = []
+    home = Path.home()
+    if sys.platform.startswith("win"):
+        windir = os.environ.get("WINDIR", r"C:\Windows")
+        dirs.append(Path(windir) / "Fonts")
+        local = os.environ.get("LOCALAPPDATA")
+        if local:
+            dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    elif sys.platform == "darwin":
+        dirs += [home / "Library" / "Fonts", Path("/Library/Fonts")]
+    else:
+        dirs += [home / ".fonts", home / ".local" / "share" / "fonts", Path("/usr/share/fonts"),
+                 Path("/usr/local/share/fonts")]
+    return dirs
+
+
+def _fc_list_files() -> list[Path]:
+    """Font files fontconfig knows (Linux), empty when fc-list is absent."""
+    exe = shutil.which("fc-list")
+    if not exe:
+        return []
+    try:
+        out = subprocess.run([exe, ":", "file"], capture_output=True, text=True, timeout=5).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return [Path(line.split(":")[0].strip()) for line in out.splitlines() if line.strip()]
+
+
+@lru_cache(maxsize=1)
+def _installed_files() -> tuple[Path, ...]:
+    files: dict[str, Path] = {}
+    for p in _fc_list_files():
+        files.setdefault(str(p), p)
+    for d in _font_dirs():
+        if d.is_dir():
+            try:
+                for p in d.rglob("*"):
+                    if p.suffix.lower() == ".ttf":
+                        files.setdefault(str(p), p)
+            except OSError:
+                continue
+    return tuple(files.values())
+
+
+def _metrics(path: str) -> tuple[float, float]:
+    """(line height in em, width of the reference sentence in em)."""
+    from fontTools.ttLib import TTFont as FTFont
+
+    f = FTFont(path, lazy=True)
+    upm = f["head"].unitsPerEm
+    hh = f["hhea"]
+    line = (hh.ascent - hh.descent + hh.lineGap) / upm
+    cmap, hmtx = f.getBestCmap(), f["hmtx"]
+    w = sum(hmtx[cmap[ord(c)]][0] for c in _REF_SENTENCE if ord(c) in cmap) / upm
+    return line, w
+
+
+@lru_cache(maxsize=1)
+def bundled_sarabun() -> FontChoice:
+    try:
+        import fontpkg
+    except ImportError as e:  # pragma: no cover - a dependency
+        raise FontError("ไม่พบฟอนต์ Sarabun ที่มากับโปรแกรม (แพ็กเกจ fontpkg-sarabun) กรุณาติดตั้งโปรแกรมใหม่") from e
+    reg = str(fontpkg.path("Sarabun"))
+    bold = str(fontpkg.path("Sarabun", weight=700))
+    line, _ = _metrics(reg)
+    return FontChoice("Sarabun", reg, bold, SARABUN_FACTOR, line, bundled=True)
+
+
+@lru_cache(maxsize=1)
+def available_fonts() -> tuple[FontChoice, ...]:
+    """Thai fonts the program can print with, best first (the bundled Sarabun is last).
+
+    For the GUI's font picker: show ``family``; pass it back as ``font=``."""
+    out: list[FontChoice] = []
+    files = _installed_files()
+    for family, reg_re, bold_re in _NATIONAL:
+        reg = [p for p in files if re.match(reg_re, p.name, re.I)]
+        bold = [p for p in files if re.match(bold_re, p.name, re.I)]
+        if reg:
+            line, _ = _metrics(str(reg[0]))
+            out.append(FontChoice(family, str(reg[0]), str((bold or reg)[0]), 1.0, line))
+    out.append(bundled_sarabun())
+    return tuple(out)
+
+
+def list_thai_fonts() -> list[str]:
+    """Family names for a font picker, best first."""
+    return [f.family for f in available_fonts()]
+
+
+def font_from_files(family: str, regular: str, bold: str | None = None) -> FontChoice:
+    """A font given by file paths (e.g. a clerk's own TTF): factor scaled to Sarabun's width."""
+    if not Path(regular).is_file():
+        raise FontError(f"ไม่พบไฟล์ฟอนต์ {regular}")
+    line, w = _metrics(regular)
+    _, w_ref = _metrics(bundled_sarabun().regular)
+    th = re.search(r"th ?sarabun", Path(regular).name, re.I)
+    factor = 1.0 if th else round(SARABUN_FACTOR * w_ref / w, 3) if w else SARABUN_FACTOR
+    return FontChoice(family, regular, bold or regular, factor, line)
+
+
+def choose_font(font: str | FontChoice | None = None, preferred: str | None = None) -> FontChoice:
+    """The font to print with: ``font`` (a family name from :func:`list_thai_fonts`, or a
+    FontChoice), else the office's ``preferred`` family if installed, else the best one."""
+    if isinstance(font, FontChoice):
+        return font
+    fonts = available_fonts()
+    for name in (font, preferred):
+        if name:
+            key = name.replace(" ", "").lower()
+            for f in fonts:
+                if f.family.replace(" ", "").lower() == key:
+                    return f
+            if name is font:
+                have = ", ".join(f.family for f in fonts)
+                raise FontError(f"ไม่พบฟอนต์ “{name}” ในเครื่องนี้ (มี: {have})")
+    return fonts[0]
+
+
+def register(choice: FontChoice) -> str:
+    """Register the font in reportlab (once) and return the family name to use in styles."""
+    from .thai_text import install_patches, register_font_family
+
+    install_patches()
+    try:
+        register_font_family(choice.reg_name, choice.regular, choice.bold)
+    except Exception as e:
+        raise FontError(f"อ่านไฟล์ฟอนต์ {choice.family} ไม่ได้: {e}") from e
+    return choice.reg_name

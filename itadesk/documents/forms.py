@@ -1,0 +1,400 @@
+"""Memo forms (``forms/*.toml``): loading, validation and filling a new memo from a form.
+
+A form holds the wording of one kind of memo with fields such as ``{office.name}``,
+``{fiscal_year}``, ``{total}``; the signature chain by role; the attachments; typography.
+The keys are documented in ``forms/README.md``.  ``load_form`` raises :class:`FormError` with a
+Thai message naming the file and, where it can be found, the line.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import re
+import string
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import FormError, MemoDataError
+from .tables import COLUMN_KEYS
+from .typography import TYPOGRAPHY_KEYS, Typography
+
+FIELDS = {
+    "office.name", "office.kind", "office.amphoe", "office.province", "office.website",
+    "office.phone", "office.doc_prefix",
+    "fiscal_year", "next_year", "prev_year", "total", "level", "prev_total", "prev_level",
+    "change_points", "change_percent", "change_direction", "pass_mark", "date", "unit",
+    "author.name", "author.position", "author.unit",
+}
+_TOP = {"kind", "name", "description", "subject", "to", "unit", "numbered", "sections", "closing",
+        "author", "roles", "chain", "attachments", "typography", "doc_no"}
+_SECTION = {"title", "paragraphs"}
+_CHAIN = {"role", "heading", "note", "choices", "lines"}
+_AUTHOR = {"role", "signature_text"}
+_ATTACH = {"title", "orientation", "blocks"}
+_BLOCK = {"type", "text", "table", "columns", "rows", "years", "fiscal_year", "year_offset"}
+_COLUMN = {"key", "label", "width"}
+
+
+@dataclass(frozen=True)
+class Form:
+    kind: str
+    name: str
+    data: dict
+    typography: Typography
+    path: str
+
+
+class _Ctx:
+    def __init__(self, path: Path, text: str):
+        self.path, self.text = path, text
+
+    def line_of(self, key: str, value: str | None = None) -> int | None:
+        lines = self.text.splitlines()
+        if value:
+            for n, line in enumerate(lines, 1):
+                if value[:40] in line:
+                    return n
+        base = re.sub(r"\[\d+\]", "", key).split(".")[-1]
+        for n, line in enumerate(lines, 1):
+            s = line.strip()
+            if s.startswith(base + " ") or s.startswith(base + "=") or s.strip("[] ") .endswith(base):
+                return n
+        return None
+
+    def fail(self, key: str, msg: str, value: str | None = None) -> FormError:
+        line = self.line_of(key, value)
+        where = f" บรรทัด {line}" if line else ""
+        return FormError(f"ไฟล์แบบฟอร์ม {self.path.name}{where} (คีย์ “{key}”): {msg}")
+
+
+def _check_keys(d: Any, allowed: set[str], path: str, c: _Ctx) -> None:
+    if not isinstance(d, dict):
+        raise c.fail(path or "(ทั้งไฟล์)", "ต้องเป็นตาราง (table)")
+    for k in d:
+        if k not in allowed:
+            raise c.fail(f"{path}{k}", f"ไม่รู้จักคีย์นี้ (ใช้ได้: {', '.join(sorted(allowed))})")
+
+
+def _check_template(s: Any, key: str, c: _Ctx, extra: set[str] = frozenset()) -> None:
+    if not isinstance(s, str):
+        raise c.fail(key, "ต้องเป็นข้อความ")
+    try:
+        parsed = list(string.Formatter().parse(s))
+    except ValueError as e:
+        raise c.fail(key, f"วงเล็บปีกกา {{ }} ไม่ครบคู่ ({e})", s) from None
+    for _, name, spec, conv in parsed:
+        if name is None:
+            continue
+        if name not in FIELDS and name not in extra:
+            raise c.fail(key, f"ไม่รู้จักช่อง {{{name}}} (ใช้ได้: {', '.join(sorted(FIELDS | extra))})", s)
+
+
+def load_form_file(path: Path | str) -> Form:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FormError(f"ไม่พบไฟล์แบบฟอร์ม {path.name}") from None
+    except UnicodeDecodeError:
+        raise FormError(f"ไฟล์แบบฟอร์ม {path.name} ไม่ได้บันทึกเป็น UTF-8") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        m = re.search(r"line (\d+)", str(e))
+        where = f" บรรทัด {m.group(1)}" if m else ""
+        raise FormError(f"ไฟล์แบบฟอร์ม {path.name}{where}: รูปแบบ TOML ไม่ถูกต้อง ({e})") from None
+    c = _Ctx(path, text)
+    _validate(data, c)
+    ty = Typography(**data.get("typography", {}))
+    return Form(data["kind"], data.get("name", data["kind"]), data, ty, str(path))
+
+
+def _validate(data: dict, c: _Ctx) -> None:
+    _check_keys(data, _TOP, "", c)
+    for req in ("kind", "subject"):
+        if req not in data:
+            raise c.fail(req, "ไม่มีคีย์นี้ ต้องระบุ")
+    if c.path.stem != data["kind"]:
+        raise c.fail("kind", f"ต้องตรงกับชื่อไฟล์ (“{c.path.stem}”)", data["kind"])
+    roles = data.get("roles", {})
+    _check_keys(roles, set(roles), "roles.", c)
+    for r, prefixes in roles.items():
+        if not (isinstance(prefixes, list) and all(isinstance(p, str) for p in prefixes)):
+            raise c.fail(f"roles.{r}", "ต้องเป็นรายการข้อความ เช่น [\"ปลัด\"]")
+    role_fields = set(roles)
+    for k in ("subject", "to", "unit", "closing", "doc_no"):
+        if k in data:
+            _check_template(data[k], k, c, role_fields)
+    if "numbered" in data and not isinstance(data["numbered"], bool):
+        raise c.fail("numbered", "ต้องเป็น true หรือ false")
+    for i, sec in enumerate(data.get("sections", [])):
+        _check_keys(sec, _SECTION, f"sections[{i}].", c)
+        if "title" in sec:
+            _check_template(sec["title"], f"sections[{i}].title", c, role_fields)
+        paras = sec.get("paragraphs", [])
+        if not isinstance(paras, list):
+            raise c.fail(f"sections[{i}].paragraphs", "ต้องเป็นรายการข้อความ")
+        for j, p in enumerate(paras):
+            _check_template(p, f"sections[{i}].paragraphs[{j}]", c, role_fields)
+    if "author" in data:
+        _check_keys(data["author"], _AUTHOR, "author.", c)
+        _check_role(data["author"].get("role"), "author.role", roles, c)
+    for i, ch in enumerate(data.get("chain", [])):
+        _check_keys(ch, _CHAIN, f"chain[{i}].", c)
+        _check_role(ch.get("role"), f"chain[{i}].role", roles, c)
+        _check_template(ch.get("heading", ""), f"chain[{i}].heading", c, role_fields | {"position"})
+        if "lines" in ch and (not isinstance(ch["lines"], int) or not 0 <= ch["lines"] <= 10):
+            raise c.fail(f"chain[{i}].lines", "ต้องเป็นจำนวนเต็ม ๐–๑๐")
+    for i, att in enumerate(data.get("attachments", [])):
+        _check_keys(att, _ATTACH, f"attachments[{i}].", c)
+        if att.get("orientation", "portrait") not in ("portrait", "landscape"):
+            raise c.fail(f"attachments[{i}].orientation", "ต้องเป็น \"portrait\" หรือ \"landscape\"")
+        for j, line in enumerate(att.get("title", [])):
+            _check_template(line, f"attachments[{i}].title[{j}]", c, role_fields)
+        for j, b in enumerate(att.get("blocks", [])):
+            p = f"attachments[{i}].blocks[{j}]."
+            _check_keys(b, _BLOCK, p, c)
+            t = b.get("type")
+            if t not in ("heading", "paragraph", "table"):
+                raise c.fail(p + "type", "ต้องเป็น \"heading\", \"paragraph\" หรือ \"table\"")
+            if t in ("heading", "paragraph"):
+                _check_template(b.get("text", ""), p + "text", c, role_fields)
+            else:
+                kind = b.get("table")
+                if kind not in COLUMN_KEYS:
+                    raise c.fail(p + "table", f"ไม่รู้จักตารางชนิด “{kind}” (ใช้ได้: {', '.join(COLUMN_KEYS)})",
+                                 str(kind))
+                for k, col in enumerate(b.get("columns", [])):
+                    _check_keys(col, _COLUMN, f"{p}columns[{k}].", c)
+                    key = col.get("key")
+                    if kind != "static" and key not in COLUMN_KEYS[kind]:
+                        raise c.fail(f"{p}columns[{k}].key",
+                                     f"ตาราง {kind} ไม่รู้จักคอลัมน์ “{key}” (ใช้ได้: {', '.join(COLUMN_KEYS[kind])})",
+                                     f'"{key}"')
+                    if "width" in col and not (isinstance(col["width"], (int, float)) and 0.1 <= col["width"] <= 100):
+                        raise c.fail(f"{p}columns[{k}].width", "ต้องเป็นตัวเลข 0.1–100")
+    ty = data.get("typography", {})
+    _check_keys(ty, set(TYPOGRAPHY_KEYS), "typography.", c)
+    for k, v in ty.items():
+        want = TYPOGRAPHY_KEYS[k]
+        want = {"float": (int, float), "int": int, "bool": bool, "str": str}.get(
+            want if isinstance(want, str) else want.__name__, object)
+        if isinstance(v, bool) and want is not bool:
+            raise c.fail(f"typography.{k}", "ชนิดข้อมูลไม่ถูกต้อง")
+        if not isinstance(v, want):
+            raise c.fail(f"typography.{k}", "ชนิดข้อมูลไม่ถูกต้อง")
+
+
+def _check_role(role, key, roles, c):
+    if role is None:
+        raise c.fail(key, "ต้องระบุ role")
+    if role not in roles:
+        raise c.fail(key, f"ไม่มีบทบาท “{role}” ในตาราง [roles]", f'"{role}"')
+
+
+def forms_dir() -> Path:
+    from ..paths import forms_dir as _fd
+
+    return _fd()
+
+
+def available_forms(directory: Path | None = None) -> list[str]:
+    d = directory or forms_dir()
+    return sorted(p.stem for p in d.glob("*.toml"))
+
+
+@lru_cache(maxsize=32)
+def _cached(path: str, mtime: float) -> Form:
+    return load_form_file(path)
+
+
+def load_form(kind: str, directory: Path | None = None) -> Form:
+    p = (directory or forms_dir()) / f"{kind}.toml"
+    if not p.exists():
+        have = ", ".join(available_forms(directory))
+        raise FormError(f"ไม่พบแบบฟอร์ม “{kind}” (มี: {have})")
+    return _cached(str(p), p.stat().st_mtime)
+
+
+def form_typography(kind: str | None) -> Typography:
+    """The typography of a memo's form; defaults when the form is unknown."""
+    if not kind:
+        return Typography()
+    try:
+        return load_form(kind).typography
+    except FormError as e:
+        if "ไม่พบแบบฟอร์ม" in str(e):
+            return Typography()
+        raise
+
+
+# ---------------------------------------------------------------- filling a new memo
+
+def _match(people: list[dict], prefixes: list[str]) -> dict | None:
+    for pre in prefixes:
+        for p in people:
+            if p.get("position", "").startswith(pre) or (p.get("acting_for") or "").startswith(pre):
+                return p
+    return None
+
+
+class _Values(dict):
+    def __missing__(self, key):  # pragma: no cover - validation catches unknown fields
+        raise MemoDataError(f"แบบฟอร์มอ้างถึงช่อง {{{key}}} ที่ไม่มีข้อมูล")
+
+
+class _NS:
+    def __init__(self, d: dict):
+        self.__dict__.update({k: ("" if v is None else v) for k, v in d.items()})
+
+    def __getattr__(self, name):  # missing office fields print as empty
+        return ""
+
+
+def _office_title(p: dict | None) -> str:
+    if not p:
+        return ""
+    return p.get("acting_for") or p.get("position", "")
+
+
+def _score_values(dossier: dict, fy: int) -> dict:
+    from ..domain import scoring
+    from ..domain.thai_format import format_score
+    from .tables import framework_of
+
+    vals = {"total": "", "level": "", "prev_total": "", "prev_level": "", "change_points": "",
+            "change_percent": "", "change_direction": "", "pass_mark": ""}
+    years = {y["fiscal_year"]: y for y in dossier.get("years", [])}
+
+    def res(y):
+        if y not in years:
+            return None, None
+        try:
+            fw = framework_of(y)
+        except Exception:
+            return None, None
+        sc = {int(k): Decimal(v) for k, v in years[y].get("indicators", {}).items()}
+        r = scoring.compute(fw, sc)
+        total = r.total if r.total is not None else (
+            Decimal(years[y]["published_total"]) if years[y].get("published_total") else None)
+        return total, r.level or years[y].get("published_level")
+
+    t, lv = res(fy)
+    pt, plv = res(fy - 1)
+    try:
+        vals["pass_mark"] = format_score(framework_of(fy).pass_mark, thai=False)
+    except Exception:
+        pass
+    if t is not None:
+        vals["total"], vals["level"] = format_score(t, thai=False), lv or ""
+    if pt is not None:
+        vals["prev_total"], vals["prev_level"] = format_score(pt, thai=False), plv or ""
+    pts, pct, direction = scoring.compare_totals(pt, t)
+    if direction:
+        vals["change_points"] = format_score(abs(pts), thai=False)
+        vals["change_percent"] = format_score(abs(pct), thai=False) if pct is not None else ""
+        vals["change_direction"] = direction
+    return vals
+
+
+def new_memo_from_form(dossier: dict, form_kind: str, fiscal_year: int, *, today=None,
+                       directory: Path | None = None) -> dict:
+    """A memo dict (dossier format) with the form's wording filled from the office data.
+
+    Text keeps Arabic digits (the dossier convention); printing converts them.  Roles are
+    matched against ``office.people`` by the start of ``position`` or ``acting_for``; a role
+    nobody fills is left out of the chain (and the author falls back to the first person)."""
+    form = load_form(form_kind, directory)
+    f = form.data
+    office = dossier.get("office", {})
+    people = office.get("people", [])
+    today = today or _dt.date.today()
+    who = {r: _match(people, pre) for r, pre in f.get("roles", {}).items()}
+    author_role = f.get("author", {}).get("role")
+    author = who.get(author_role) if author_role else None
+    if author is None and people:
+        author = people[0]
+    from ..domain.thai_format import thai_date_long
+
+    values = _Values({
+        "office": _NS(office), "fiscal_year": str(fiscal_year), "next_year": str(fiscal_year + 1),
+        "prev_year": str(fiscal_year - 1), "date": thai_date_long(today, thai=False),
+        "author": _NS(author or {}),
+    })
+    values.update(_score_values(dossier, fiscal_year))
+    unit_text = (author or {}).get("unit") or ""
+    values["unit"] = f"{unit_text} {office.get('name', '')}".strip()
+    for r, p in who.items():
+        values[r] = _office_title(p)
+
+    def fill(s: str, extra: dict | None = None) -> str:
+        v = values if not extra else _Values({**values, **extra})
+        return re.sub(r"[ \t]+", " ", string.Formatter().vformat(s, (), v)).strip()
+
+    memo: dict[str, Any] = {
+        "key": f"{form_kind}-{fiscal_year}-{today.isoformat()}".replace("_", "-")[:64],
+        "form": form_kind,
+        "fiscal_year": fiscal_year,
+        "unit": fill(f.get("unit", "{unit}")),
+        "doc_no": fill(f.get("doc_no", "")),
+        "date": today.isoformat(),
+        "subject": fill(f["subject"]),
+    }
+    if f.get("to"):
+        memo["to"] = fill(f["to"])
+    numbered = f.get("numbered", False)
+    sections = []
+    for i, sec in enumerate(f.get("sections", []), 1):
+        s: dict[str, Any] = {"paragraphs": [fill(p) for p in sec.get("paragraphs", [])]}
+        if sec.get("title"):
+            title = fill(sec["title"])
+            s["title"] = f"{i}. {title}" if numbered else title
+        sections.append(s)
+    memo["sections"] = sections
+    if f.get("closing"):
+        memo["closing"] = fill(f["closing"])
+    if author:
+        a = {"person": author["key"]}
+        if f.get("author", {}).get("signature_text"):
+            a["signature_text"] = fill(f["author"]["signature_text"])
+        memo["author"] = a
+    chain = []
+    for ch in f.get("chain", []):
+        p = who.get(ch["role"])
+        if p is None or (author and p["key"] == author["key"]) or p["key"] in {x["person"] for x in chain}:
+            continue
+        c: dict[str, Any] = {"heading": fill(ch.get("heading", "ความเห็นของ{position}"),
+                                             {"position": _office_title(p)}),
+                             "person": p["key"]}
+        for k in ("note", "lines"):
+            if k in ch:
+                c[k] = fill(ch[k]) if isinstance(ch[k], str) else ch[k]
+        if ch.get("choices"):
+            c["choices"] = [fill(x) for x in ch["choices"]]
+        chain.append(c)
+    memo["chain"] = chain
+    atts = []
+    for att in f.get("attachments", []):
+        a: dict[str, Any] = {"title": [fill(t) for t in att.get("title", [])],
+                             "orientation": att.get("orientation", "portrait"), "blocks": []}
+        for b in att.get("blocks", []):
+            nb = copy.deepcopy(b)
+            if nb.get("type") in ("heading", "paragraph"):
+                nb["text"] = fill(nb.get("text", ""))
+            if nb.get("type") == "table":
+                off = nb.pop("year_offset", None)
+                if nb.get("table") == "score_comparison" and "years" not in nb:
+                    nb["years"] = [fiscal_year - 1, fiscal_year]
+                elif off is not None:
+                    nb["fiscal_year"] = fiscal_year + int(off)
+            else:
+                nb.pop("year_offset", None)
+            a["blocks"].append(nb)
+        atts.append(a)
+    memo["attachments"] = atts
+    return memo

@@ -1,0 +1,492 @@
+"""Thai text in reportlab: line breaking, shaping fixes and exact text extraction.
+
+What this module adds to reportlab 5.1 (see ``shared/domain/thai-pdf-and-qt.md``):
+
+* :class:`ThaiParagraph` — a ``Paragraph`` that breaks lines between Thai words
+  (pythainlp ``newmm``), falling back to TCC clusters only for a word wider than the line,
+  so no mark is ever split from its base.  It inserts no ZWSP or spaces; it re-breaks for
+  every new width (table cells) and its page-split halves keep their breaks.
+* :class:`ThaiTTFont` — a ``TTFont`` whose ToUnicode CMap maps the private-use code points
+  reportlab gives to alternate glyphs (``uni0E48.small``…) back to the real characters.
+* a patch of ``shapeFragWord`` that shapes every same-font run of a word separately (the
+  stock code measures a mixed regular/bold word with the first run's font) and records,
+  for every glyph, the source text of its cluster;
+* a patch of ``PDFTextObject._formatText`` that wraps every shaped run in a marked-content
+  span ``/Span <</ActualText (source)>> BDC … EMC`` so viewers and ``pdftotext`` return the
+  exact source text (ำ whole, marks in typed order) instead of the glyph order.
+
+pythainlp is imported lazily: its dictionary costs ~0.6 s on first use, never at import.
+reportlab is pinned to 5.1.* in pyproject because the patches touch its internals.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import groupby
+from xml.sax.saxutils import escape as _xml_escape
+
+import reportlab.pdfbase.ttfonts as rlttf
+import reportlab.pdfgen.textobject as rltext
+import reportlab.platypus.paragraph as rlpara
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
+
+__all__ = [
+    "ThaiParagraph", "ThaiTTFont", "install_patches", "markup", "tokenize", "warm_up",
+    "normalize_extracted", "extract_text_stream_order", "is_thai",
+]
+
+# ---------------------------------------------------------------- tokenising (lazy pythainlp)
+
+_THAI = re.compile("[\u0e00-\u0e7f]")
+
+
+def is_thai(text: str) -> bool:
+    return bool(_THAI.search(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    from pythainlp.tokenize import word_tokenize
+
+    return tuple(word_tokenize(text, engine="newmm", keep_whitespace=True))
+
+
+def tokenize(text: str) -> list[str]:
+    """Word tokens (newmm) with whitespace kept; ``''.join(tokens) == text``.
+
+    Runs of non-Thai text are not handed to newmm (it would split "IIT/EIT" at the
+    slash); they break only at spaces, like ordinary Latin text."""
+    out: list[str] = []
+    for part in re.split(r"(\s+)", text):
+        if not part:
+            continue
+        if part.isspace() or not is_thai(part):
+            out.append(part)
+        else:
+            out.extend(_glue(_tokens(part)))
+    return out
+
+
+_OPEN = set("([{“‘\"'")
+_CLOSE = set(")]}”’\"',.:;!?ฯ")
+
+
+def _glue(toks) -> list[str]:
+    """Keep opening brackets/quotes with the next token and closing ones with the previous,
+    so a line never ends in "(" nor starts with ")"."""
+    out: list[str] = []
+    carry = ""
+    for t in toks:
+        if t and all(ch in _OPEN for ch in t):
+            carry += t
+            continue
+        t = carry + t
+        carry = ""
+        if out and t and all(ch in _CLOSE for ch in t):
+            out[-1] += t
+        else:
+            out.append(t)
+    if carry:
+        out.append(carry)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _tcc(text: str) -> tuple[str, ...]:
+    from pythainlp.tokenize import subword_tokenize
+
+    parts = tuple(subword_tokenize(text, engine="tcc"))
+    return parts if "".join(parts) == text else tuple(text)
+
+
+_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
+def _clusters(token: str) -> list[str]:
+    """Split a too-long token into pieces that never start with a combining mark."""
+    if is_thai(token):
+        parts = list(_tcc(token))
+    else:
+        parts = list(token)
+    out: list[str] = []
+    for p in parts:
+        if out and _MARK.match(p):
+            out[-1] += p
+        else:
+            out.append(p)
+    return out
+
+
+def warm_up() -> None:
+    """Load the newmm dictionary now (call it from a background thread at start-up)."""
+    _tokens("ผู้ใหญ่บ้านปลัดเทศบาล")
+
+
+# ---------------------------------------------------------------- markup helper
+
+def markup(text: str, *, bold: bool = False) -> str:
+    """Plain text → paragraph markup: XML-escaped, newlines as <br/>, optional bold."""
+    s = _xml_escape(text or "").replace("\r\n", "\n").replace("\n", "<br/>")
+    return f"<b>{s}</b>" if bold and s else s
+
+
+# ---------------------------------------------------------------- ThaiParagraph
+
+def _chars(frags):
+    text, widths = [], []
+    for f in frags:
+        if getattr(f, "lineBreak", False):
+            text.append("\n")
+            widths.append(0.0)
+            continue
+        if hasattr(f, "cbDefn"):
+            continue
+        fn, fs = f.fontName, f.fontSize
+        for ch in f.text or "":
+            text.append(ch)
+            widths.append(stringWidth(ch, fn, fs))
+    return "".join(text), widths
+
+
+def _cuts(text, widths, first_width, width):
+    """Greedy line filling over word tokens → [(break_index, n_spaces_dropped)]."""
+    toks = tokenize(text)
+    toks.reverse()
+    cuts, pos, line_start, line_w, avail = [], 0, 0, 0.0, first_width
+    while toks:
+        tok = toks.pop()
+        n = len(tok)
+        if "\n" in tok:
+            # explicit <br/>: the lines after it start afresh
+            k = tok.rfind("\n") + 1
+            pos += n
+            line_start, avail = pos - (n - k), width
+            line_w = sum(widths[line_start:pos])
+            continue
+        tw = sum(widths[pos:pos + n])
+        if not tok.isspace() and line_w + tw > avail + 1e-6:
+            if pos > line_start and tw <= width + 1e-6:
+                j = pos
+                while j > line_start and text[j - 1].isspace():
+                    j -= 1
+                cuts.append((j, pos - j))
+                line_start, line_w, avail = pos, 0.0, width
+                toks.append(tok)
+                continue
+            if n > 1:
+                parts = _clusters(tok)
+                if len(parts) > 1:
+                    toks.extend(reversed(parts))
+                    continue
+            if pos > line_start:
+                j = pos
+                while j > line_start and text[j - 1].isspace():
+                    j -= 1
+                cuts.append((j, pos - j))
+                line_start, line_w, avail = pos, 0.0, width
+        line_w += tw
+        pos += n
+    return cuts
+
+
+def _apply(frags, cuts):
+    out, cuts, base, skip = [], list(cuts), 0, 0
+    for f in frags:
+        if getattr(f, "lineBreak", False):
+            out.append(f)
+            base += 1
+            continue
+        if hasattr(f, "cbDefn"):
+            out.append(f)
+            continue
+        t, start = f.text or "", 0
+        while True:
+            if skip:
+                k = min(skip, len(t) - start)
+                start += k
+                skip -= k
+            if cuts and base + start <= cuts[0][0] < base + len(t):
+                k = cuts[0][0] - base
+                if k > start:
+                    out.append(f.clone(text=t[start:k]))
+                out.append(f.clone(text="", lineBreak=True))
+                start, skip = k, cuts[0][1]
+                cuts.pop(0)
+                continue
+            break
+        if start < len(t):
+            out.append(f.clone(text=t[start:]))
+        base += len(t)
+    return out
+
+
+class ThaiParagraph(Paragraph):
+    """A Paragraph that breaks Thai text between words (see module doc)."""
+
+    def __init__(self, text, style, *args, **kw):
+        super().__init__(text, style, *args, **kw)
+        # halves made by split() are built with text=None and are already broken
+        self._orig_frags = self.frags if text is not None else None
+        self._broken_for = None
+
+    def wrap(self, availWidth, availHeight):
+        if getattr(self, "_orig_frags", None) is not None and self._broken_for != availWidth:
+            st = self.style
+            w = availWidth - st.leftIndent - st.rightIndent
+            text, widths = _chars(self._orig_frags)
+            self.frags = _apply(self._orig_frags, _cuts(text, widths, w - st.firstLineIndent, w))
+            self._broken_for = availWidth
+            self.__dict__.pop("blPara", None)
+        return super().wrap(availWidth, availHeight)
+
+    def plain_text(self) -> str:
+        text, _ = _chars(self._orig_frags if getattr(self, "_orig_frags", None) is not None
+                         else self.frags)
+        return text
+
+    def first_line_text(self) -> str:
+        """Text of the first line as laid out (for the continuation cue)."""
+        bl = getattr(self, "blPara", None)
+        if bl is not None and getattr(bl, "lines", None):
+            line = bl.lines[0]
+            words = getattr(line, "words", None)
+            if words is not None:
+                return "".join(source_text(getattr(w, "text", "") or "") for w in words)
+        return self.plain_text().split("\n")[0]
+
+
+# ---------------------------------------------------------------- ThaiTTFont (ToUnicode repair)
+
+@lru_cache(maxsize=16)
+def _alt_glyph_map(path: str) -> dict[str, str]:
+    """glyph name → text, through the cmap and GSUB single substitutions (closure)."""
+    from fontTools.ttLib import TTFont as FTFont
+
+    f = FTFont(path, lazy=True)
+    rev = {g: chr(cp) for cp, g in reversed(list(f.getBestCmap().items()))}
+    subst = []
+    if "GSUB" in f:
+        for lk in f["GSUB"].table.LookupList.Lookup:
+            for st in lk.SubTable:
+                if lk.LookupType == 7:
+                    st = st.ExtSubTable
+                if getattr(st, "LookupType", lk.LookupType) == 1 and hasattr(st, "mapping"):
+                    subst.extend(st.mapping.items())
+    changed = True
+    while changed:
+        changed = False
+        for src, dst in subst:
+            if src in rev and dst not in rev:
+                rev[dst] = rev[src]
+                changed = True
+    return rev
+
+
+def _cmap(fontname, subset, fix):
+    lines = ["<%02X> <%s>" % (i, fix[v].encode("utf-16-be").hex().upper() if v in fix else "%04X" % v)
+             for i, v in enumerate(subset)]
+    return "\n".join(
+        ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+         "<< /Registry (%s)" % fontname, "/Ordering (%s)" % fontname, "/Supplement 0", ">> def",
+         "/CMapName /%s def" % fontname, "/CMapType 2 def", "1 begincodespacerange",
+         "<00> <%02X>" % (len(subset) - 1), "endcodespacerange", "%d beginbfchar" % len(subset)]
+        + lines + ["endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
+
+
+def _glyph_text(path: str, gname: str) -> str | None:
+    from fontTools import agl
+
+    t = _alt_glyph_map(path).get(gname)
+    if t:
+        return t
+    base = gname.split(".")[0]
+    return agl.toUnicode(base) or agl.toUnicode(base.lower()) or None
+
+
+class ThaiTTFont(rlttf.TTFont):
+    """TTFont whose ToUnicode CMap maps alternate (private-use) glyphs to real text."""
+
+    def __init__(self, name, filename, **kw):
+        super().__init__(name, filename, **kw)
+        self._path = str(filename)
+
+    def pua_text(self) -> dict[int, str]:
+        fix = {}
+        for gname, cp in (getattr(self, "_TTFont__hbUnis", None) or {}).items():
+            t = _glyph_text(self._path, gname)
+            if t:
+                fix[cp] = t
+        return fix
+
+    def addObjects(self, doc):
+        fix = self.pua_text()
+        orig = rlttf.makeToUnicodeCMap
+        rlttf.makeToUnicodeCMap = lambda fontname, subset: _cmap(fontname, subset, fix)
+        try:
+            return super().addObjects(doc)
+        finally:
+            rlttf.makeToUnicodeCMap = orig
+
+
+# ---------------------------------------------------------------- shaping patches
+
+class _SD(rlttf.ShapeData):
+    """ShapeData that also carries ``src``: the source text of the cluster this glyph
+    starts ('' for the other glyphs of a cluster)."""
+
+
+_orig_shapeFragWord = rlttf.shapeFragWord
+_orig_formatText = rltext.PDFTextObject._formatText
+
+
+def _attach_sources(res, text: str):
+    """Give every glyph of a shaped word the source text of the cluster it begins."""
+    if not isinstance(res, rlttf.ShapedFragWord):
+        return res
+    glyphs = []
+    for item in res[1:]:
+        s = item[1]
+        if isinstance(s, rlttf.ShapedStr):
+            glyphs.extend(s.__shapeData__)
+    starts = sorted({sd.cluster for sd in glyphs if sd.cluster >= 0})
+    nxt = {c: (starts[i + 1] if i + 1 < len(starts) else len(text)) for i, c in enumerate(starts)}
+    seen = set()
+    for item in res[1:]:
+        s = item[1]
+        if not isinstance(s, rlttf.ShapedStr):
+            continue
+        new = []
+        for sd in s.__shapeData__:
+            n = _SD(*sd)
+            c = sd.cluster
+            if c in nxt and c not in seen:
+                seen.add(c)
+                n.src = text[c:nxt[c]]
+            else:
+                n.src = ""
+            new.append(n)
+        s.__shapeData__ = new
+    return res
+
+
+def _word_text(w) -> str:
+    return "".join(s for f, s in w[1:] if not hasattr(f, "cbDefn"))
+
+
+def _shape_one(w, *a, **k):
+    return _attach_sources(_orig_shapeFragWord(w, *a, **k), _word_text(w))
+
+
+def shapeFragWord(w, *a, **k):
+    """Shape each same-font run of a word on its own (Appendix C of the spike)."""
+    if isinstance(w, rlttf.ShapedFragWord):
+        return w
+    if len(w) <= 2:
+        return _shape_one(w, *a, **k)
+
+    def key(fs):
+        f = fs[0]
+        return (getattr(f, "fontName", None), getattr(f, "fontSize", None), hasattr(f, "cbDefn"))
+
+    runs = [list(g) for _, g in groupby(w[1:], key)]
+    if len(runs) == 1:
+        return _shape_one(w, *a, **k)
+    out, total, any_shaped = [], 0.0, False
+    for run in runs:
+        rw = sum(stringWidth(s, f.fontName, f.fontSize) for f, s in run if not hasattr(f, "cbDefn"))
+        sw = _shape_one(w.__class__([rw] + run), *a, **k)
+        any_shaped = any_shaped or isinstance(sw, rlttf.ShapedFragWord)
+        total += sw[0]
+        out.extend(sw[1:])
+    if not any_shaped:
+        return w
+    return rlttf.makeShapedFragWord(w)([total] + out)
+
+
+def source_text(s: str) -> str:
+    """The source text of a (possibly shaped) string: shaped glyph strings carry it."""
+    if isinstance(s, rlttf.ShapedStr):
+        sd = s.__shapeData__ or []
+        return "".join(ch if getattr(d, "src", None) is None else d.src for ch, d in zip(str(s), sd))
+    return s
+
+
+def _pdf_text_string(s: str) -> str:
+    return "<FEFF" + s.encode("utf-16-be").hex().upper() + ">"
+
+
+def _formatText(self, text):
+    code = _orig_formatText(self, text)
+    if isinstance(text, rlttf.ShapedStr) and code:
+        actual = source_text(text)
+        if actual:
+            return f"/Span <</ActualText {_pdf_text_string(actual)}>> BDC {code} EMC"
+    return code
+
+
+_installed = False
+
+
+def install_patches() -> None:
+    """Install the shaping and ActualText patches (idempotent)."""
+    global _installed
+    if _installed:
+        return
+    rlttf.shapeFragWord = shapeFragWord
+    rlpara.shapeFragWord = shapeFragWord
+    try:
+        import reportlab.pdfgen.canvas as rlcanvas
+
+        rlcanvas.shapeFragWord = shapeFragWord
+    except Exception:  # pragma: no cover
+        pass
+    rltext.PDFTextObject._formatText = _formatText
+    _installed = True
+
+
+# ---------------------------------------------------------------- extraction helpers (tests, checks)
+
+_RANK = {**{c: 0 for c in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47"},
+         **{c: 1 for c in "\u0e48\u0e49\u0e4a\u0e4b"}, "\u0e4c": 2, "\u0e4e": 2, "\u0e4d": 3}
+_MARKS = re.compile("[%s]{2,}" % "".join(_RANK))
+
+
+def normalize_extracted(text: str) -> str:
+    """Glyph-order text → typed order: vowel marks before tones, nikhahit last; ํา → ำ."""
+    text = _MARKS.sub(lambda m: "".join(sorted(m.group(0), key=_RANK.__getitem__)), text)
+    return text.replace("\u0e4d\u0e32", "\u0e33")
+
+
+def extract_text_stream_order(pdf) -> list[str]:
+    """pdfplumber characters in content-stream order, one string per page, normalised."""
+    import pdfplumber
+
+    pages = []
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            out, last_y = [], None
+            for c in page.chars:
+                y = c["matrix"][5]
+                if last_y is not None and abs(y - last_y) > c["size"] * 0.6:
+                    out.append("\n")
+                out.append(c["text"])
+                last_y = y
+            pages.append(normalize_extracted("".join(out)))
+    return pages
+
+
+def register_font_family(family: str, regular: str, bold: str) -> None:
+    """Register ``family`` (regular) and ``family-Bold`` as ThaiTTFont + <b> mapping."""
+    from reportlab.lib.fonts import addMapping
+
+    if family in pdfmetrics.getRegisteredFontNames():
+        return
+    pdfmetrics.registerFont(ThaiTTFont(family, regular))
+    pdfmetrics.registerFont(ThaiTTFont(family + "-Bold", bold))
+    addMapping(family, 0, 0, family)
+    addMapping(family, 1, 0, family + "-Bold")
+    addMapping(family, 0, 1, family)
+    addMapping(family, 1, 1, family + "-Bold")
