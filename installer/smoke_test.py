@@ -24,8 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 IS_WIN = sys.platform.startswith("win")
-# Words the memo PDF must contain as text (title of every memo form; DESIGN.md).
-MEMO_WORDS = ["บันทึกข้อความ", "ส่วนราชการ", "เรื่อง"]
+# Words the memo PDF must contain as text (every memo form has them), plus the office name.
+MEMO_WORDS = ["บันทึกข้อความ", "ส่วนราชการ", "เรื่อง", "คุณธรรมและความโปร่งใส"]
 
 
 class SmokeFailure(Exception):
@@ -138,19 +138,23 @@ def run(bundle: Path, no_network: bool, keep: bool) -> None:
         step(f"export: {out_json.name} has office {office}")
 
         p = r("check")
-        step("check after import: " + " / ".join(p.stdout.strip().splitlines()))
+        lines = p.stdout.strip().splitlines()
+        step(f"check after import: {lines[0]}; {len(lines) - 1} line(s) about the office")
 
-        pdf = work / "memo.pdf"
         if (ROOT / "itadesk" / "documents" / "cli_render.py").is_file():
-            p = r("render", str(dossier), "--out", str(pdf))
-            if not pdf.is_file() or pdf.read_bytes()[:5] != b"%PDF-":
-                raise SmokeFailure(f"render made no PDF at {pdf}: {p.stdout} {p.stderr}")
-            text = re.sub(r"[ \t]+", " ", pdf_text(pdf))
-            missing = [w for w in MEMO_WORDS if w not in text]
-            if missing:
-                raise SmokeFailure(f"memo PDF text lacks {missing}; text begins:\n{text[:600]}")
-            step(f"render: {pdf.stat().st_size} bytes, text has {', '.join(MEMO_WORDS)} "
-                 f"({p.seconds:.2f} s)")
+            words = MEMO_WORDS + [office]
+            for label, args in (("render from the dossier file", [str(dossier)]),
+                                ("render from the database", [])):
+                pdf = work / f"memo-{len(args)}.pdf"
+                p = r("render", *args, "--out", str(pdf))
+                if not pdf.is_file() or pdf.read_bytes()[:5] != b"%PDF-":
+                    raise SmokeFailure(f"{label} made no PDF at {pdf}: {p.stdout} {p.stderr}")
+                text = re.sub(r"[ \t]+", " ", pdf_text(pdf))
+                missing = [w for w in words if w not in text]
+                if missing:
+                    raise SmokeFailure(f"{label}: PDF text lacks {missing}; text begins:\n{text[:600]}")
+                step(f"{label}: {pdf.stat().st_size} bytes, text has {', '.join(words)} "
+                     f"({p.seconds:.2f} s)")
         else:
             step("render: SKIPPED, the memo engine (itadesk/documents/cli_render.py) is not in this tree yet")
 
