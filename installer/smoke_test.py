@@ -89,11 +89,14 @@ def pdf_text(pdf: Path) -> str:
     if exe:
         return subprocess.run([exe, "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                               check=True).stdout.decode("utf-8")
+    # No poppler (a Windows runner): the memo engine's own pdfplumber reader, which puts
+    # Thai marks back in typed order; needs the source tree and the test extras.
+    sys.path.insert(0, str(ROOT))
     try:
-        from pypdf import PdfReader
+        from itadesk.documents.thai_text import extract_text_stream_order
     except ImportError as e:
-        raise SmokeFailure("need pdftotext (poppler-utils) or pypdf to read the PDF") from e
-    return "\n".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
+        raise SmokeFailure("need pdftotext (poppler-utils) or pdfplumber to read the PDF") from e
+    return "\n".join(extract_text_stream_order(str(pdf)))
 
 
 def run(bundle: Path, no_network: bool, keep: bool) -> None:
