@@ -78,7 +78,10 @@ def project() -> dict:
 
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:
-    nums = [int("".join(ch for ch in p if ch.isdigit()) or 0) for p in version.split(".")[:4]]
+    nums = []
+    for part in version.split(".")[:4]:
+        digits = len(part) - len(part.lstrip("0123456789"))
+        nums.append(int(part[:digits] or 0))
     return tuple((nums + [0, 0, 0, 0])[:4])  # type: ignore[return-value]
 
 

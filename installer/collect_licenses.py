@@ -59,6 +59,7 @@ SOURCES = {
     "et_xmlfile-MIT.txt": "dist:et_xmlfile:LICENCE.rst",
     "Pillow-MIT-CMU.txt": "dist:pillow:LICENSE",
     "typing_extensions-PSF-2.0.txt": "dist:typing_extensions:LICENSE",
+    "Apache-2.0.txt": "path:/usr/share/common-licenses/Apache-2.0",
     "PyInstaller-COPYING.txt": "dist:pyinstaller:COPYING.txt",
 }
 
