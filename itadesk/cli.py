@@ -235,9 +235,37 @@ def cmd_check(args) -> int:
 
 
 def cmd_render(args) -> int:
-    from .documents.cli_render import render_command
+    from .documents import new_memo_from_form, render_memo_bytes
+    from .store.dossier import export_office, load_dossier_file
 
-    return render_command(args, db_url=_db_url(args))
+    if args.dossier:
+        dossier = load_dossier_file(args.dossier)
+    else:
+        db = _open(args)
+        try:
+            with db.session() as s:
+                dossier = export_office(s, args.office)
+        finally:
+            db.dispose()
+    memo_key = args.memo
+    if args.form:
+        import datetime as dt
+
+        from .domain.thai_format import fiscal_year_of
+
+        year = args.year or fiscal_year_of(dt.date.today())
+        memo = new_memo_from_form(dossier, args.form, year)
+        dossier.setdefault("memos", []).append(memo)
+        memo_key = memo["key"]
+    elif not dossier.get("memos"):
+        raise ItaDeskError("แฟ้มข้อมูลนี้ยังไม่มีบันทึกข้อความ ใช้ --form เพื่อสร้างบันทึกใหม่จากแบบฟอร์ม")
+    elif memo_key and memo_key not in {m["key"] for m in dossier["memos"]}:
+        keys = ", ".join(m["key"] for m in dossier["memos"])
+        raise ItaDeskError(f"ไม่พบบันทึกรหัส “{memo_key}” (มี: {keys})")
+    pdf, info = render_memo_bytes(dossier, memo_key)
+    _atomic_write(Path(args.out), pdf)
+    print(f"พิมพ์บันทึกข้อความเป็น {args.out} แล้ว ({info.pages} หน้า)")
+    return 0
 
 
 def cmd_gui(args) -> int:

@@ -615,8 +615,21 @@ def _typography_for(memo: dict, typography: Typography | None) -> Typography:
     return form_typography(memo.get("form"))
 
 
+def _proper_names(dossier: dict) -> list[str]:
+    """The office's own names, so that no line breaks inside them (เทศบาลตำบลโนน|ทอง)."""
+    o = dossier.get("office", {})
+    names = [o.get("name", ""), o.get("amphoe", ""), o.get("province", "")]
+    names += list(o.get("units", []))
+    for p in o.get("people", []):
+        names += p.get("name", "").split()  # title+first name, surname: each kept whole
+    return [n for n in names if n and len(n) <= 60]
+
+
 def _build(dossier: dict, memo_key, target, font, typography) -> RenderInfo:
+    from ..domain.wordbreak import add_words
+
     memo = find_memo(dossier, memo_key)
+    add_words(_proper_names(dossier))
     ty = _typography_for(memo, typography)
     eng = _Engine(dossier, memo, font, ty)
     doc = _MemoDoc(target, eng, leftMargin=ty.margin_left_cm * cm, rightMargin=ty.margin_right_cm * cm,

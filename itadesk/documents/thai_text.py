@@ -47,11 +47,10 @@ def is_thai(text: str) -> bool:
     return bool(_THAI.search(text))
 
 
-@lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[str, ...]:
-    from pythainlp.tokenize import word_tokenize
+    from ..domain.wordbreak import segment
 
-    return tuple(word_tokenize(text, engine="newmm", keep_whitespace=True))
+    return segment(text)
 
 
 def tokenize(text: str) -> list[str]:

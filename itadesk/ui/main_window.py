@@ -1,21 +1,351 @@
-"""Placeholder main window until the desktop-program work lands."""
+"""The main window: menus, fiscal-year selector, the four tabs, status bar, remembered geometry."""
 
 from __future__ import annotations
 
-import sys
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QInputDialog, QLabel, QMainWindow, QTabWidget,
+                               QToolBar, QWidget)
+
+from .. import __version__
+from ..domain.errors import ItaDeskError
+from ..domain.thai_format import fiscal_year_of
+from ..store.services import Services
+from . import texts
+from .dialogs.messages import ask, show_error, show_info
+from .tabs.memos_tab import MemosTab
+from .tabs.placeholder_tab import PlaceholderTab
+from .tabs.scores_tab import ScoresTab
+
+TAB_KEYS = ("scores", "analysis", "measures", "memos")
 
 
-def run(db_url=None, tab=None, screenshot=None, year=None) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+def examples_dir() -> Path | None:
+    """The bundled examples/ folder (source tree, installed wheel or frozen app), if any."""
+    import sys
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    w = QMainWindow()
-    w.setWindowTitle("ITA Desk")
-    w.setCentralWidget(QLabel("ITA Desk — หน้าต่างหลักกำลังพัฒนา"))
-    w.resize(800, 500)
-    w.show()
-    if screenshot:
-        app.processEvents()
-        w.grab().save(screenshot)
-        return 0
-    return app.exec()
+    from .. import paths
+
+    pkg = Path(paths.__file__).resolve().parent
+    cands = [Path(getattr(sys, "_MEIPASS", "")) / "examples"] if getattr(sys, "_MEIPASS", None) else []
+    cands += [pkg.parent / "examples", pkg / "_data" / "examples"]
+    return next((c for c in cands if c.is_dir() and any(c.glob("*.json"))), None)
+
+
+class MainWindow(QMainWindow):
+    """Owns the tabs, the menus and the undo stack; data goes through the injected Services."""
+
+    year_changed = Signal(int)
+
+    def __init__(self, services: Services, settings: QSettings, db_label: str = "", parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.settings = settings
+        self.db_label = db_label
+        self.undo_stack = QUndoStack(self)
+        self.year: int | None = None
+        self.persist_settings = True
+        self.setWindowTitle(texts.APP_TITLE)
+        self.setMinimumSize(900, 560)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.scoresTab = ScoresTab(services, self.undo_stack)
+        self.analysisTab = PlaceholderTab(texts.TAB_ANALYSIS)
+        self.measuresTab = PlaceholderTab(texts.TAB_MEASURES)
+        self.memosTab = MemosTab(services)
+        for w, label in ((self.scoresTab, texts.TAB_SCORES), (self.analysisTab, texts.TAB_ANALYSIS),
+                         (self.measuresTab, texts.TAB_MEASURES), (self.memosTab, texts.TAB_MEMOS)):
+            self.tabs.addTab(w, label)
+            if hasattr(w, "status_message"):
+                w.status_message.connect(self.show_status)
+        self.setCentralWidget(self.tabs)
+
+        self._build_toolbar()
+        self._build_menus()
+        self.dbLabel = QLabel(texts.STATUS_DB.format(path=db_label))
+        self.statusBar().addPermanentWidget(self.dbLabel)
+        self.statusBar().showMessage(texts.STATUS_READY)
+        self._restore_settings()
+
+    # ------------------------------------------------------------ building
+    def _build_toolbar(self) -> None:
+        tb = QToolBar()
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.addWidget(QLabel(texts.YEAR_LABEL + " "))
+        self.yearCombo = QComboBox()
+        self.yearCombo.setObjectName("yearCombo")
+        self.yearCombo.setMinimumContentsLength(6)
+        self.yearCombo.currentIndexChanged.connect(self._on_yearCombo_changed)
+        tb.addWidget(self.yearCombo)
+        spacer = QWidget()
+        tb.addWidget(spacer)
+        self.officeLabel = QLabel("")
+        self.officeLabel.setObjectName("officeLabel")
+        tb.addWidget(self.officeLabel)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+
+    def _act(self, menu, text: str, slot, shortcut=None) -> QAction:
+        a = QAction(text, self)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        a.triggered.connect(slot)
+        menu.addAction(a)
+        return a
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu(texts.MENU_FILE)
+        self.actOpenExample = self._act(m, texts.ACT_OPEN_EXAMPLE, self.open_example)
+        self._act(m, texts.ACT_IMPORT_DOSSIER, self.import_dossier_dialog, QKeySequence.StandardKey.Open)
+        self._act(m, texts.ACT_EXPORT_DOSSIER, self.export_dossier_dialog, "Ctrl+Shift+S")
+        m.addSeparator()
+        self._act(m, texts.ACT_IMPORT_SCORES, self.scoresTab.import_scores_dialog, "Ctrl+I")
+        m.addSeparator()
+        self._act(m, texts.ACT_PROFILE, self.edit_profile)
+        self._act(m, texts.ACT_SWITCH_OFFICE, self.switch_office)
+        self._act(m, texts.ACT_BACKUP, self.backup_now)
+        m.addSeparator()
+        self._act(m, texts.ACT_QUIT, self.close, "Ctrl+Q")
+
+        m = mb.addMenu(texts.MENU_EDIT)
+        self.actUndo = self.undo_stack.createUndoAction(self, texts.ACT_UNDO)
+        self.actUndo.setShortcut(QKeySequence("Ctrl+Z"))
+        self.actRedo = self.undo_stack.createRedoAction(self, texts.ACT_REDO)
+        self.actRedo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        m.addAction(self.actUndo)
+        m.addAction(self.actRedo)
+
+        m = mb.addMenu(texts.MENU_REPORT)
+        self._act(m, texts.ACT_NEW_MEMO, self._new_memo, "Ctrl+N")
+        self.actPrint = self._act(m, texts.ACT_PRINT, self._print, "Ctrl+P")
+        self.actExportPdf = self._act(m, texts.ACT_EXPORT_PDF, self._export_pdf, "Ctrl+E")
+
+        m = mb.addMenu(texts.MENU_HELP)
+        self._act(m, texts.ACT_ABOUT, self.about, "F1")
+        self._act(m, texts.ACT_LOGS, self._open_logs)
+
+    # ------------------------------------------------------------ settings
+    def _restore_settings(self) -> None:
+        geo = self.settings.value("window/geometry")
+        if geo is not None:
+            self.restoreGeometry(geo)
+            self._clamp_to_screen()
+        else:
+            self.resize(1366, 768)
+        tab = self.settings.value("window/tab", "scores")
+        if tab in TAB_KEYS:
+            self.tabs.setCurrentIndex(TAB_KEYS.index(tab))
+
+    def _clamp_to_screen(self) -> None:
+        screen = self.screen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        g = self.frameGeometry()
+        if not avail.intersects(g):
+            self.move(avail.topLeft())
+        if g.width() > avail.width() or g.height() > avail.height():
+            self.resize(min(g.width(), avail.width()), min(g.height(), avail.height()))
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/tab", TAB_KEYS[self.tabs.currentIndex()])
+        if self.year is not None:
+            self.settings.setValue("data/year", self.year)
+        if self.services.has_office():
+            self.settings.setValue("data/office", self.services.office_id)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.persist_settings:
+            self.save_settings()
+        self.memosTab.shutdown()
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------ data
+    def select_tab(self, key: str) -> None:
+        self.tabs.setCurrentIndex(TAB_KEYS.index(key))
+
+    def load(self, year: int | None = None) -> None:
+        """(Re)read everything for the current office; call after the office changes."""
+        if not self.services.has_office():
+            self.officeLabel.setText("")
+            return
+        p = self.services.profile()
+        self.setWindowTitle(texts.WINDOW_TITLE.format(office=p.name))
+        self.officeLabel.setText(p.name)
+        from ..domain.frameworks import available_years
+
+        have = self.services.years()
+        this_year = fiscal_year_of(dt.date.today())
+        years = sorted(set(available_years()) | set(have) | {this_year})
+        if year is None:
+            saved = self.settings.value("data/year")
+            year = int(saved) if saved is not None and int(saved) in years else (max(have) if have else this_year)
+        self.yearCombo.blockSignals(True)
+        self.yearCombo.clear()
+        for y in years:
+            self.yearCombo.addItem(str(y) + (" •" if y in have else ""), y)
+        self.yearCombo.setCurrentIndex(self.yearCombo.findData(year) if year in years else len(years) - 1)
+        self.yearCombo.blockSignals(False)
+        self.undo_stack.clear()
+        self.set_year(self.yearCombo.currentData())
+
+    def set_year(self, year: int) -> None:
+        self.year = year
+        i = self.yearCombo.findData(year)
+        if i >= 0 and i != self.yearCombo.currentIndex():
+            self.yearCombo.blockSignals(True)
+            self.yearCombo.setCurrentIndex(i)
+            self.yearCombo.blockSignals(False)
+        for t in (self.scoresTab, self.analysisTab, self.measuresTab, self.memosTab):
+            t.set_year(year)
+        self.year_changed.emit(year)
+
+    def _on_yearCombo_changed(self, _i: int) -> None:
+        y = self.yearCombo.currentData()
+        if y is not None and y != self.year:
+            self.set_year(int(y))
+
+    def show_status(self, msg: str) -> None:
+        self.statusBar().showMessage(msg, 10000)
+
+    def pending_work(self) -> int:
+        return self.memosTab.pending_work()
+
+    # ------------------------------------------------------------ file menu
+    def open_example(self) -> None:
+        d = examples_dir()
+        files = sorted(d.glob("*.json")) if d else []
+        if not files:
+            show_error(self, texts.NO_EXAMPLES)
+            return
+        path = files[0]
+        if len(files) > 1:
+            dlg = QInputDialog(self)
+            dlg.setWindowTitle(texts.ACT_OPEN_EXAMPLE.rstrip("…"))
+            dlg.setLabelText(texts.PICK_EXAMPLE)
+            dlg.setComboBoxItems([f.stem for f in files])
+            dlg.setOkButtonText(texts.OK)
+            dlg.setCancelButtonText(texts.CANCEL)
+            if not dlg.exec():
+                return
+            path = d / f"{dlg.textValue()}.json"
+        self.import_dossier(path)
+
+    def import_dossier(self, path: Path | str) -> bool:
+        from ..store.dossier import load_dossier_file
+
+        try:
+            o = load_dossier_file(path)["office"]
+            name = o["name"]
+            replace = False
+            if self.services.office_exists(name, o.get("amphoe", ""), o.get("province", "")):
+                if not ask(self, texts.REPLACE_Q.format(name=name)):
+                    return False
+                replace = True
+            name = self.services.import_dossier_file(path, replace_existing=replace)
+        except ItaDeskError as e:
+            show_error(self, str(e))
+            return False
+        self.settings.remove("data/year")
+        self.load()
+        self.show_status(texts.IMPORTED_DOSSIER.format(name=name))
+        return True
+
+    def import_dossier_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, texts.ACT_IMPORT_DOSSIER, "", texts.FILTER_DOSSIER)
+        if path:
+            self.import_dossier(path)
+
+    def export_dossier_dialog(self) -> None:
+        if not self.services.has_office():
+            return
+        name = self.services.profile().name
+        start = str(Path(self.settings.value("paths/export", str(Path.home()))) / f"{name}.json")
+        path, _ = QFileDialog.getSaveFileName(self, texts.ACT_EXPORT_DOSSIER, start, texts.FILTER_DOSSIER)
+        if not path:
+            return
+        try:
+            self.services.export_dossier(path)
+        except (OSError, ItaDeskError) as e:
+            show_error(self, str(e))
+            return
+        self.settings.setValue("paths/export", str(Path(path).parent))
+        self.show_status(texts.EXPORTED_DOSSIER.format(path=path))
+
+    def edit_profile(self, first_run: bool = False) -> bool:
+        from .dialogs.profile_wizard import ProfileWizard
+
+        base = self.services.profile() if self.services.has_office() and not first_run else None
+        wiz = ProfileWizard(base, self, first_run=first_run)
+        while True:
+            if not wiz.exec():
+                if wiz.wants_example:
+                    self.open_example()
+                return False
+            try:
+                self.services.save_profile(wiz.profile())
+                break
+            except ItaDeskError as e:
+                show_error(self, str(e))
+        self.load(self.year)
+        self.show_status(texts.STATUS_SAVED)
+        return True
+
+    def switch_office(self) -> None:
+        offices = self.services.offices()
+        if len(offices) < 2:
+            return
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle(texts.ACT_SWITCH_OFFICE.rstrip("…"))
+        dlg.setLabelText(texts.ACT_SWITCH_OFFICE.rstrip("…"))
+        dlg.setComboBoxItems([n for _, n in offices])
+        dlg.setOkButtonText(texts.OK)
+        dlg.setCancelButtonText(texts.CANCEL)
+        if dlg.exec():
+            oid = dict((n, i) for i, n in offices)[dlg.textValue()]
+            self.services.select_office(oid)
+            self.load()
+
+    def backup_now(self) -> None:
+        try:
+            path = self.services.backup_now()
+        except ItaDeskError as e:
+            show_error(self, str(e))
+            return
+        self.show_status(texts.BACKUP_DONE.format(path=path))
+
+    # ------------------------------------------------------------ report / help
+    def _new_memo(self) -> None:
+        self.select_tab("memos")
+        self.memosTab.new_memo_dialog()
+
+    def _print(self) -> None:
+        self.select_tab("memos")
+        self.memosTab.print_memo()
+
+    def _export_pdf(self) -> None:
+        self.select_tab("memos")
+        self.memosTab.export_pdf_dialog()
+
+    def about(self) -> None:
+        from ..paths import logs_dir
+
+        show_info(self, texts.ABOUT.format(version=__version__, db=self.db_label, logs=logs_dir()),
+                  texts.ACT_ABOUT)
+
+    def _open_logs(self) -> None:
+        from ..paths import logs_dir
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(logs_dir())))
+
+    def first_run_if_needed(self) -> None:
+        """At first start (no office in the database) open the profile wizard."""
+        if not self.services.has_office():
+            QTimer.singleShot(0, lambda: self.edit_profile(first_run=True))

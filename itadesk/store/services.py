@@ -1,0 +1,369 @@
+"""The GUI's service layer over the store: plain data in, plain data out, one transaction each.
+
+Widgets never touch SQLAlchemy.  They hold a :class:`Services` object (injected, so tests
+can pass one over a temporary database) and call its methods; every method opens a short
+session, commits, and returns frozen dataclasses, never ORM rows.  Every edit a clerk makes
+is therefore on disk as soon as it is accepted: there is no Save button to forget.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from sqlalchemy import select
+
+from ..domain.errors import InputError, ItaDeskError
+from .models import Assessment, IndicatorScore, ItemScore, Memo, Office, Person
+from .session import Database
+
+__all__ = ["Services", "OfficeProfile", "PersonInfo", "YearScores", "MemoInfo", "NoOffice", "replace"]
+
+
+class NoOffice(ItaDeskError):
+    """The database holds no office yet (the first-run wizard makes one)."""
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    key: str
+    name: str
+    position: str = ""
+    acting_for: str | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class OfficeProfile:
+    name: str
+    kind: str = ""
+    amphoe: str = ""
+    province: str = ""
+    doc_prefix: str = ""
+    website: str = ""
+    phone: str = ""
+    thai_digits: bool = True
+    font: str = ""
+    emblem_png: bytes | None = None
+    units: tuple[str, ...] = ()
+    people: tuple[PersonInfo, ...] = ()
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class YearScores:
+    fiscal_year: int
+    indicators: Mapping[int, Decimal] = field(default_factory=dict)
+    items: Mapping[str, Decimal] = field(default_factory=dict)
+    published_total: Decimal | None = None
+    published_level: str | None = None
+
+
+@dataclass(frozen=True)
+class MemoInfo:
+    id: int
+    key: str
+    form: str
+    fiscal_year: int
+    subject: str
+    unit: str = ""
+    doc_no: str = ""
+    date: dt.date | None = None
+    to: str = ""
+    sections: tuple[dict, ...] = ()
+    closing: str = ""
+    author: dict | None = None
+    chain: tuple[dict, ...] = ()
+    attachments: tuple[dict, ...] = ()
+
+
+MEMO_FIELDS = ("unit", "doc_no", "date", "subject", "to", "sections", "closing", "author", "chain",
+               "attachments", "fiscal_year")
+
+
+def _profile(o: Office) -> OfficeProfile:
+    return OfficeProfile(
+        id=o.id, name=o.name, kind=o.kind or "", amphoe=o.amphoe or "", province=o.province or "",
+        doc_prefix=o.doc_prefix or "", website=o.website or "", phone=o.phone or "",
+        thai_digits=bool(o.thai_digits), font=o.font or "", emblem_png=o.emblem_png,
+        units=tuple(o.units or ()),
+        people=tuple(PersonInfo(p.key, p.name, p.position or "", p.acting_for, p.unit) for p in o.people))
+
+
+def _memo(m: Memo) -> MemoInfo:
+    return MemoInfo(id=m.id, key=m.key, form=m.form, fiscal_year=m.fiscal_year, subject=m.subject,
+                    unit=m.unit or "", doc_no=m.doc_no or "", date=m.date, to=m.to or "",
+                    sections=tuple(m.sections or ()), closing=m.closing or "", author=m.author,
+                    chain=tuple(m.chain or ()), attachments=tuple(m.attachments or ()))
+
+
+class Services:
+    """Everything the window reads or changes, for one office of one database."""
+
+    def __init__(self, db: Database, office_id: int | None = None):
+        self.db = db
+        self._office_id = office_id
+
+    # ------------------------------------------------------------ office
+    @property
+    def office_id(self) -> int:
+        if self._office_id is None:
+            with self.db.session() as s:
+                oid = s.scalar(select(Office.id).order_by(Office.id).limit(1))
+            if oid is None:
+                raise NoOffice("ฐานข้อมูลยังไม่มีข้อมูลหน่วยงาน กรุณากรอกข้อมูลหน่วยงานก่อน")
+            self._office_id = oid
+        return self._office_id
+
+    def has_office(self) -> bool:
+        try:
+            self.office_id
+        except NoOffice:
+            return False
+        return True
+
+    def select_office(self, office_id: int | None) -> None:
+        self._office_id = office_id
+
+    def offices(self) -> list[tuple[int, str]]:
+        """(id, "name (amphoe, province)") of every office, for a chooser."""
+        with self.db.session() as s:
+            rows = s.execute(select(Office.id, Office.name, Office.amphoe, Office.province).order_by(Office.id))
+            return [(i, f"{n} ({a or '-'}, {p or '-'})") for i, n, a, p in rows]
+
+    def _office(self, s) -> Office:
+        o = s.get(Office, self.office_id)
+        if o is None:
+            self._office_id = None
+            raise NoOffice("ไม่พบหน่วยงานนี้ในฐานข้อมูลแล้ว")
+        return o
+
+    def profile(self) -> OfficeProfile:
+        with self.db.session() as s:
+            return _profile(self._office(s))
+
+    def save_profile(self, p: OfficeProfile) -> OfficeProfile:
+        """Create the office (first run) or update the current one."""
+        name = p.name.strip()
+        if not name:
+            raise InputError("กรุณากรอกชื่อหน่วยงาน")
+        keys = [x.key for x in p.people]
+        if len(set(keys)) != len(keys):
+            raise InputError("รหัสผู้ลงนามซ้ำกัน")
+        with self.db.session() as s, s.begin():
+            # An office is identified by name + amphoe + province (several เทศบาลตำบลเวียง exist).
+            clash = s.scalar(select(Office.id).where(Office.name == name, Office.amphoe == p.amphoe,
+                                                     Office.province == p.province))
+            if p.id is None:
+                if clash is not None:
+                    raise InputError(f"มีหน่วยงานชื่อ “{name}” อยู่แล้ว")
+                o = Office(name=name)
+                s.add(o)
+            else:
+                o = s.get(Office, p.id)
+                if o is None:
+                    raise NoOffice("ไม่พบหน่วยงานนี้ในฐานข้อมูลแล้ว")
+                if clash is not None and clash != p.id:
+                    raise InputError(f"มีหน่วยงานชื่อ “{name}” อยู่แล้ว")
+            o.name, o.kind, o.amphoe, o.province = name, p.kind, p.amphoe, p.province
+            o.doc_prefix, o.website, o.phone = p.doc_prefix, p.website, p.phone
+            o.thai_digits, o.font, o.emblem_png = p.thai_digits, p.font, p.emblem_png
+            o.units = [u for u in p.units if u.strip()]
+            existing = {x.key: x for x in o.people}
+            o.people = []
+            s.flush()
+            for n, x in enumerate(p.people):
+                row = existing.get(x.key) or Person(key=x.key, name=x.name)
+                row.name, row.position, row.acting_for = x.name, x.position, x.acting_for or None
+                row.unit, row.position_order = x.unit or None, n
+                o.people.append(row)
+            s.flush()
+            self._office_id = o.id
+            return _profile(o)
+
+    # ------------------------------------------------------------ scores
+    def years(self) -> list[int]:
+        """Fiscal years that have an assessment for this office."""
+        with self.db.session() as s:
+            return list(s.scalars(select(Assessment.fiscal_year)
+                                  .where(Assessment.office_id == self.office_id)
+                                  .order_by(Assessment.fiscal_year)))
+
+    def _assessment(self, s, year: int, create: bool) -> Assessment | None:
+        a = s.scalar(select(Assessment).where(Assessment.office_id == self.office_id,
+                                              Assessment.fiscal_year == year))
+        if a is None and create:
+            a = Assessment(office_id=self.office_id, fiscal_year=year)
+            s.add(a)
+            s.flush()
+        return a
+
+    def year_scores(self, year: int) -> YearScores:
+        with self.db.session() as s:
+            a = self._assessment(s, year, create=False)
+            if a is None:
+                return YearScores(year)
+            return YearScores(year, a.scores(),
+                              {i.code: i.score for i in a.item_scores if i.score is not None},
+                              a.published_total, a.published_level)
+
+    def set_indicator_scores(self, year: int, scores: Mapping[int, Decimal | None]) -> None:
+        """Set several indicator scores in one transaction (all or nothing)."""
+        with self.db.session() as s, s.begin():
+            a = self._assessment(s, year, create=True)
+            rows = {r.indicator: r for r in a.indicator_scores}
+            for n, v in scores.items():
+                if n in rows:
+                    rows[n].score = v
+                else:
+                    a.indicator_scores.append(IndicatorScore(indicator=n, score=v))
+
+    def set_indicator_score(self, year: int, indicator: int, score: Decimal | None) -> None:
+        self.set_indicator_scores(year, {indicator: score})
+
+    def set_item_scores(self, year: int, scores: Mapping[str, Decimal | None]) -> None:
+        with self.db.session() as s, s.begin():
+            a = self._assessment(s, year, create=True)
+            rows = {r.code.lower(): r for r in a.item_scores}
+            nxt = max((r.position_order for r in a.item_scores), default=-1) + 1
+            for code, v in scores.items():
+                r = rows.get(code.lower())
+                if r is not None:
+                    r.score = v
+                else:
+                    a.item_scores.append(ItemScore(code=code, score=v, position_order=nxt))
+                    nxt += 1
+
+    def set_item_score(self, year: int, code: str, score: Decimal | None) -> None:
+        self.set_item_scores(year, {code: score})
+
+    def set_published(self, year: int, total: Decimal | None, level: str | None) -> None:
+        with self.db.session() as s, s.begin():
+            a = self._assessment(s, year, create=True)
+            a.published_total = total
+            a.published_level = (level or "").strip() or None
+
+    # ------------------------------------------------------------ dossiers
+    def import_dossier_file(self, path: Path | str, replace_existing: bool = False) -> str:
+        """Import a dossier file (all or nothing) and make its office the current one."""
+        from .dossier import import_dossier, load_dossier_file
+
+        data = load_dossier_file(path)
+        with self.db.session() as s, s.begin():
+            office = import_dossier(s, data, replace=replace_existing)
+            s.flush()
+            self._office_id = office.id
+            return office.name
+
+    def office_exists(self, name: str, amphoe: str = "", province: str = "") -> bool:
+        with self.db.session() as s:
+            return s.scalar(select(Office.id).where(Office.name == name, Office.amphoe == amphoe,
+                                                    Office.province == province)) is not None
+
+    def dossier(self) -> dict:
+        from .dossier import office_to_dossier
+
+        with self.db.session() as s:
+            return office_to_dossier(self._office(s))
+
+    def export_dossier(self, path: Path | str) -> None:
+        import os
+        import tempfile
+
+        from .dossier import dumps
+
+        path = Path(path)
+        data = dumps(self.dossier()).encode("utf-8")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    # ------------------------------------------------------------ memos
+    def memos(self, year: int | None = None) -> list[MemoInfo]:
+        with self.db.session() as s:
+            q = select(Memo).where(Memo.office_id == self.office_id)
+            if year is not None:
+                q = q.where(Memo.fiscal_year == year)
+            return [_memo(m) for m in s.scalars(q.order_by(Memo.position_order, Memo.id))]
+
+    def memo(self, memo_id: int) -> MemoInfo:
+        with self.db.session() as s:
+            m = s.get(Memo, memo_id)
+            if m is None:
+                raise ItaDeskError("ไม่พบบันทึกข้อความนี้แล้ว (อาจถูกลบไป)")
+            return _memo(m)
+
+    def next_doc_no(self, year: int) -> str:
+        from .repo import next_doc_no
+
+        with self.db.session() as s:
+            return next_doc_no(s, self._office(s), year)
+
+    def _unique_key(self, s, base: str) -> str:
+        taken = set(s.scalars(select(Memo.key).where(Memo.office_id == self.office_id)))
+        key, n = base, 2
+        while key in taken:
+            key, n = f"{base}-{n}", n + 1
+        return key
+
+    def add_memo(self, fields: dict[str, Any]) -> MemoInfo:
+        """Store a new memo from a dict in the dossier's memo shape (docs/dossier.md)."""
+        with self.db.session() as s, s.begin():
+            o = self._office(s)
+            last = max((m.position_order for m in o.memos), default=-1)
+            date = fields.get("date")
+            if isinstance(date, str):
+                date = dt.date.fromisoformat(date)
+            m = Memo(key=self._unique_key(s, fields.get("key") or f"{fields['form']}-{fields['fiscal_year']}"),
+                     form=fields["form"], fiscal_year=int(fields["fiscal_year"]),
+                     subject=fields.get("subject", ""), unit=fields.get("unit", ""),
+                     doc_no=fields.get("doc_no", ""), date=date, to=fields.get("to", ""),
+                     sections=list(fields.get("sections", [])), closing=fields.get("closing", ""),
+                     author=fields.get("author"), chain=list(fields.get("chain", [])),
+                     attachments=list(fields.get("attachments", [])), position_order=last + 1)
+            o.memos.append(m)
+            s.flush()
+            return _memo(m)
+
+    def update_memo(self, memo_id: int, **changes: Any) -> MemoInfo:
+        bad = set(changes) - set(MEMO_FIELDS)
+        if bad:
+            raise ValueError(f"unknown memo fields {sorted(bad)}")
+        with self.db.session() as s, s.begin():
+            m = s.get(Memo, memo_id)
+            if m is None:
+                raise ItaDeskError("ไม่พบบันทึกข้อความนี้แล้ว (อาจถูกลบไป)")
+            for k, v in changes.items():
+                if isinstance(v, tuple):
+                    v = list(v)
+                setattr(m, k, v)
+            s.flush()
+            return _memo(m)
+
+    def backup_now(self) -> Path:
+        from .backup import backup_sqlite
+
+        if not self.db.is_sqlite or self.db.sqlite_path is None:
+            raise ItaDeskError("การสำรองข้อมูลจากโปรแกรมใช้ได้กับฐานข้อมูล SQLite เท่านั้น สำหรับ PostgreSQL ใช้ pg_dump")
+        return backup_sqlite(self.db.engine, reason="manual")
+
+    def delete_memo(self, memo_id: int) -> None:
+        with self.db.session() as s, s.begin():
+            m = s.get(Memo, memo_id)
+            if m is not None:
+                s.delete(m)
+
+
+def people_choices(profile: OfficeProfile) -> Iterable[tuple[str, str]]:
+    """(key, "name — position") for combo boxes."""
+    for p in profile.people:
+        yield p.key, f"{p.name} — {p.position}" if p.position else p.name
+

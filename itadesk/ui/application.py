@@ -1,0 +1,275 @@
+"""Start-up of the desktop program: Qt, font, Thai texts, log, crash dialog, lock, database, window.
+
+Order matters for a clerk's first impression: the window is shown first, and slow work
+(pythainlp's dictionary, reportlab) warms up in the background afterwards.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+import time
+from pathlib import Path
+
+log = logging.getLogger("itadesk")
+EXIT_LOCKED = 3
+EXIT_DB = 4
+
+
+def setup_logging() -> Path:
+    from ..paths import logs_dir
+
+    path = logs_dir() / "itadesk.log"
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+        h = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        h.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(h)
+        root.setLevel(logging.INFO)
+    return path
+
+
+def load_fonts(app, preferred: str = "") -> str:
+    """Register the bundled Sarabun (Thai shows as boxes on a bare machine otherwise) and use it,
+    or the office's chosen font when that one is installed.  Returns the family used."""
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    family = ""
+    try:
+        import fontpkg
+
+        for f in fontpkg.family("Sarabun").files:
+            if f.style == "normal" and f.weight in (400, 700):
+                fid = QFontDatabase.addApplicationFont(str(f.path))
+                fams = QFontDatabase.applicationFontFamilies(fid) if fid >= 0 else []
+                family = family or (fams[0] if fams else "")
+    except Exception:  # the font package missing must not stop the program
+        log.exception("could not load the bundled Sarabun font")
+    if preferred and preferred in QFontDatabase.families():
+        family = preferred
+    if family:
+        font = QFont(family)
+        font.setPointSizeF(11)
+        app.setFont(font)
+    return family
+
+
+def install_qt_thai(app) -> None:
+    """Thai for Qt's own strings (standard buttons, line-edit menu, file/print dialogs)."""
+    from PySide6.QtCore import QTranslator
+
+    from ..paths import resources_dir
+
+    qm = resources_dir() / "qt_th" / "qt_th.qm"
+    if qm.exists():
+        tr = QTranslator(app)
+        if tr.load(str(qm)):
+            app.installTranslator(tr)
+            app._thai_translator = tr   # keep it alive
+
+
+def install_stylesheet(app) -> None:
+    from ..paths import resources_dir
+
+    qss = resources_dir() / "app.qss"
+    if qss.exists():
+        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+
+
+def make_app(argv: list[str] | None = None):
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("ITA Desk")
+    app.setOrganizationName("ITADesk")
+    QLocale.setDefault(QLocale(QLocale.Language.Thai, QLocale.Country.Thailand))
+    install_qt_thai(app)
+    load_fonts(app)
+    install_stylesheet(app)
+    return app
+
+
+class DbLock:
+    """One window per database FILE: a QLockFile beside it (PostgreSQL needs none)."""
+
+    def __init__(self, db_path: Path | None):
+        self.path = db_path
+        self._lock = None
+
+    def acquire(self) -> bool:
+        if self.path is None:
+            return True
+        from PySide6.QtCore import QLockFile
+
+        lock = QLockFile(str(self.path) + ".lock")
+        lock.setStaleLockTime(0)    # held for the whole session, not a short operation
+        if not lock.tryLock(100):
+            return False
+        self._lock = lock
+        return True
+
+    def release(self) -> None:
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
+
+
+def sqlite_file(url: str) -> Path | None:
+    from sqlalchemy.engine import make_url
+
+    try:
+        u = make_url(url)
+    except Exception:
+        return None
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    return Path(u.database).resolve()
+
+
+def latest_backup() -> Path | None:
+    from ..paths import backups_dir
+
+    files = sorted(backups_dir().glob("*.sqlite3"), key=lambda p: p.stat().st_mtime, reverse=True)
+    return files[0] if files else None
+
+
+def open_db_interactive(url: str, quiet: bool):
+    """open_database with Thai messages; offers to restore the latest backup of a corrupt file."""
+    from ..domain.errors import ItaDeskError
+    from ..store.session import DatabaseOpenError, open_database
+    from . import texts
+    from .dialogs.messages import ask, show_error, show_info
+
+    try:
+        return open_database(url)
+    except DatabaseOpenError as e:
+        msg = str(e)
+    log.error("cannot open database %s: %s", url, msg)
+    if quiet:
+        sys.stderr.write(f"{texts.DB_OPEN_FAILED}: {msg}\n")
+        return None
+    backup = latest_backup() if sqlite_file(url) else None
+    corrupt = "เสียหาย" in msg or "ไม่ใช่ไฟล์ SQLite" in msg
+    if backup is not None and corrupt:
+        if ask(None, f"{msg}\n\n" + texts.RESTORE_Q.format(backup=backup.name), texts.DB_OPEN_FAILED):
+            from ..store.restore import restore_sqlite
+
+            try:
+                aside = restore_sqlite(backup, url)
+            except ItaDeskError as e2:
+                show_error(None, str(e2), texts.DB_OPEN_FAILED)
+                return None
+            except Exception as e2:  # e.g. sqlite3 cannot even copy the damaged file aside
+                log.exception("restore failed")
+                show_error(None, f"กู้คืนข้อมูลไม่สำเร็จ ({e2}) ไฟล์เดิมไม่ถูกแก้ไข กรุณาติดต่อผู้ดูแลระบบ "
+                                 f"ไฟล์สำรองอยู่ที่ {backup}", texts.DB_OPEN_FAILED)
+                return None
+            show_info(None, texts.RESTORED.format(path=aside))
+            try:
+                return open_database(url)
+            except DatabaseOpenError as e3:
+                show_error(None, str(e3), texts.DB_OPEN_FAILED)
+                return None
+        return None
+    show_error(None, msg, texts.DB_OPEN_FAILED)
+    return None
+
+
+def run(db_url: str | None = None, tab: str | None = None, screenshot: str | None = None,
+        year: int | None = None) -> int:
+    t0 = time.perf_counter()
+    if screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ..paths import default_db_url, setup_pythainlp_env
+
+    setup_pythainlp_env()
+    log_path = setup_logging()
+    app = make_app()
+    from . import texts
+    from .dialogs.crash_dialog import install_excepthook
+    from .dialogs.messages import show_error
+
+    install_excepthook(str(log_path))
+    url = db_url or default_db_url()
+    quiet = bool(screenshot)
+    lock = DbLock(sqlite_file(url))
+    if not lock.acquire():
+        msg = texts.LOCKED.format(path=lock.path)
+        log.warning("database already open elsewhere: %s", lock.path)
+        if quiet:
+            sys.stderr.write(msg + "\n")
+        else:
+            show_error(None, msg, texts.APP_TITLE)
+        return EXIT_LOCKED
+    try:
+        db = open_db_interactive(url, quiet)
+        if db is None:
+            return EXIT_DB
+        try:
+            return _run_window(app, db, tab, screenshot, year, t0)
+        finally:
+            db.dispose()
+    finally:
+        lock.release()
+
+
+def _run_window(app, db, tab, screenshot, year, t0) -> int:
+    from ..store.services import Services
+    from . import documents_bridge, workers
+    from .main_window import MainWindow
+    from .settings import app_settings
+
+    settings = app_settings()
+    services = Services(db)
+    saved = settings.value("data/office")
+    if saved is not None:
+        try:
+            ids = {i for i, _ in services.offices()}
+            if int(saved) in ids:
+                services.select_office(int(saved))
+        except (TypeError, ValueError):
+            pass
+    label = str(db.sqlite_path) if db.sqlite_path else db.engine.url.render_as_string(hide_password=True)
+    win = MainWindow(services, settings, label)
+    if services.has_office() and services.profile().font:
+        load_fonts(app, services.profile().font)
+    win.load(year)
+    if tab:
+        win.select_tab(tab)
+    if screenshot:
+        return _screenshot(app, win, screenshot, t0)
+    win.show()
+    win.first_run_if_needed()
+    app._warmup = workers.start(documents_bridge.warm_up)
+    log.info("window shown in %.2f s", time.perf_counter() - t0)
+    return app.exec()
+
+
+def _screenshot(app, win, out: str, t0: float) -> int:
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop, QThreadPool
+
+    win.persist_settings = False     # a screenshot must not move the clerk's window
+    # 1366×768 physical pixels, as on the office screen: at a 125 % scale that is 1093×614.
+    scale = float(os.environ.get("QT_SCALE_FACTOR") or 1) or 1
+    win.resize(round(1366 / scale), round(768 / scale))
+    win.show()
+    deadline = time.perf_counter() + 30
+    app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    while time.perf_counter() < deadline and (win.pending_work() or QThreadPool.globalInstance().activeThreadCount()):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        QThreadPool.globalInstance().waitForDone(QDeadlineTimer(20))
+    app.processEvents()
+    loaded = time.perf_counter() - t0
+    ok = win.grab().save(out)
+    win.close()
+    if os.environ.get("ITADESK_REPORT_STARTUP"):
+        import resource
+
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        sys.stdout.write(f"loaded {loaded:.3f} s maxrss {rss:.0f} MB\n")
+    return 0 if ok else 1

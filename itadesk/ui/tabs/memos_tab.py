@@ -1,0 +1,366 @@
+"""The บันทึกข้อความ tab: the year's memos, the editor of one, a live page preview, print and export."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QListView, QProgressBar,
+                               QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+
+from ...domain.errors import ItaDeskError
+from ...store.services import Services
+from .. import documents_bridge as docs
+from .. import texts, workers
+from ..dialogs.messages import ask, show_error
+from ..models.memo_list_model import MemoListModel
+from ..widgets.memo_editor import MemoEditor
+
+log = logging.getLogger(__name__)
+
+
+class MemosTab(QWidget):
+    status_message = Signal(str)
+    preview_ready = Signal(int)       # pages
+    exported = Signal(str)            # path
+
+    def __init__(self, services: Services, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.year: int | None = None
+        self._jobs: set = set()
+        self._render_gen = 0
+        self._pdf_bytes: bytes | None = None
+        self._stale = False
+        self.model = MemoListModel(self)
+        self._build()
+
+    # ------------------------------------------------------------ layout
+    def _build(self) -> None:
+        self.listTitle = QLabel("")
+        self.memoList = QListView()
+        self.memoList.setModel(self.model)
+        self.memoList.setWordWrap(True)
+        self.memoList.setSpacing(2)
+        self.memoList.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.emptyLabel = QLabel(texts.MEMO_NONE)
+        self.emptyLabel.setWordWrap(True)
+        self.newButton = QPushButton(texts.MEMO_NEW)
+        self.newButton.clicked.connect(self.new_memo_dialog)
+        self.deleteButton = QPushButton(texts.MEMO_DELETE)
+        self.deleteButton.clicked.connect(self.delete_current)
+        left = QVBoxLayout()
+        left.addWidget(self.listTitle)
+        left.addWidget(self.memoList, 1)
+        left.addWidget(self.emptyLabel)
+        row = QHBoxLayout()
+        row.addWidget(self.newButton)
+        row.addWidget(self.deleteButton)
+        left.addLayout(row)
+        leftw = QWidget()
+        leftw.setLayout(left)
+        left.setContentsMargins(0, 0, 0, 0)
+
+        self.editor = MemoEditor()
+        self.editor.edited.connect(self._on_edited)
+        self.editor.next_doc_no_requested.connect(self._suggest_doc_no)
+
+        self.previewStack = QStackedWidget()
+        self.previewLabel = QLabel(texts.M_PREVIEW_NA if not docs.available() else "")
+        self.previewLabel.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.previewLabel.setWordWrap(True)
+        self.previewStack.addWidget(self.previewLabel)
+        self.pdfView = None
+        self.pdfDoc = None
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumHeight(int(self.fontMetrics().height() * 0.8))
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.printButton = QPushButton(texts.M_PRINT)
+        self.printButton.clicked.connect(self.print_memo)
+        self.exportButton = QPushButton(texts.M_EXPORT)
+        self.exportButton.clicked.connect(self.export_pdf_dialog)
+        prow = QHBoxLayout()
+        prow.addWidget(QLabel(texts.M_PREVIEW))
+        prow.addStretch(1)
+        prow.addWidget(self.printButton)
+        prow.addWidget(self.exportButton)
+        right = QVBoxLayout()
+        right.addLayout(prow)
+        right.addWidget(self.progress)
+        right.addWidget(self.previewStack, 1)
+        rightw = QWidget()
+        rightw.setLayout(right)
+        right.setContentsMargins(0, 0, 0, 0)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(leftw)
+        split.addWidget(self.editor)
+        split.addWidget(rightw)
+        split.setSizes([260, 560, 520])
+        split.setChildrenCollapsible(False)
+        self.splitter = split
+        QVBoxLayout(self).addWidget(split)
+
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(600)
+        self._preview_timer.timeout.connect(self.refresh_preview)
+
+    def _ensure_pdf_view(self) -> bool:
+        if self.pdfView is not None:
+            return True
+        try:
+            from PySide6.QtPdf import QPdfDocument
+            from PySide6.QtPdfWidgets import QPdfView
+        except ImportError:
+            return False
+        self.pdfDoc = QPdfDocument(self)
+        self.pdfView = QPdfView()
+        self.pdfView.setDocument(self.pdfDoc)
+        self.pdfView.setPageMode(QPdfView.PageMode.MultiPage)
+        self.pdfView.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.previewStack.addWidget(self.pdfView)
+        return True
+
+    # ------------------------------------------------------------ data
+    def set_year(self, year: int) -> None:
+        self.year = year
+        self.reload()
+
+    def reload(self, select_id: int | None = None) -> None:
+        if self.year is None or not self.services.has_office():
+            return
+        self.editor.set_profile(self.services.profile())
+        cur = self.current_memo_id()
+        memos = self.services.memos(self.year)
+        self.model.set_memos(memos)
+        self.listTitle.setText(texts.MEMO_LIST.format(year=self.year))
+        self.emptyLabel.setVisible(not memos)
+        self.deleteButton.setEnabled(bool(memos))
+        want = select_id if select_id is not None else cur
+        row = self.model.row_of(want) if want is not None else -1
+        if memos:
+            self.memoList.setCurrentIndex(self.model.index(max(row, 0)))
+        else:
+            self.editor.show_memo(None)
+            self._show_preview_message(texts.MEMO_NONE if docs.available() else texts.M_PREVIEW_NA)
+
+    def current_memo_id(self) -> int | None:
+        i = self.memoList.currentIndex()
+        return self.model.memo_at(i.row()).id if i.isValid() else None
+
+    def _on_current_changed(self, current, _previous) -> None:
+        if not current.isValid():
+            return
+        self.editor.show_memo(self.model.memo_at(current.row()))
+        self.refresh_preview()
+
+    def _on_edited(self, changes: dict) -> None:
+        memo = self.editor.memo
+        if memo is None:
+            return
+        try:
+            updated = self.services.update_memo(memo.id, **changes)
+        except ItaDeskError as e:
+            show_error(self, str(e))
+            return
+        self.editor.memo = updated
+        self.model.replace(updated)
+        self.status_message.emit(texts.STATUS_SAVED)
+        self._preview_timer.start()
+
+    def _suggest_doc_no(self) -> None:
+        if self.editor.memo is None:
+            return
+        no = self.services.next_doc_no(self.year)
+        self.editor.docNoEdit.setText(no)
+        self.editor._emit(doc_no=no)
+
+    # ------------------------------------------------------------ new / delete
+    def new_memo_dialog(self) -> None:
+        forms = docs.forms()
+        if not forms:
+            show_error(self, texts.NO_FORMS)
+            return
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle(texts.FORM_PICK_TITLE)
+        dlg.setLabelText(texts.FORM_PICK_LABEL)
+        dlg.setComboBoxItems([name for _, name in forms])
+        dlg.setOkButtonText(texts.OK)
+        dlg.setCancelButtonText(texts.CANCEL)
+        if not dlg.exec():
+            return
+        kind = dict((n, k) for k, n in forms)[dlg.textValue()]
+        self.create_memo(kind)
+
+    def create_memo(self, kind: str) -> int | None:
+        try:
+            memo = docs.new_memo(self.services.dossier(), kind, self.year)
+            if not memo.get("doc_no"):
+                memo["doc_no"] = self.services.next_doc_no(self.year)
+            info = self.services.add_memo(memo)
+        except ItaDeskError as e:
+            show_error(self, str(e))
+            return None
+        self.reload(select_id=info.id)
+        self.status_message.emit(texts.STATUS_SAVED)
+        return info.id
+
+    def delete_current(self) -> None:
+        memo = self.editor.memo
+        if memo is None or not ask(self, texts.MEMO_DELETE_Q.format(subject=memo.subject[:80])):
+            return
+        self.services.delete_memo(memo.id)
+        self.editor.memo = None
+        self.reload()
+
+    # ------------------------------------------------------------ preview / export / print
+    def _show_preview_message(self, text: str) -> None:
+        self.previewLabel.setText(text)
+        self.previewStack.setCurrentWidget(self.previewLabel)
+
+    def _render(self, on_done) -> bool:
+        memo = self.editor.memo
+        if memo is None or not docs.available():
+            return False
+        self.editor.flush()
+        dossier = self.services.dossier()       # read on the GUI thread; the job gets plain data
+        self.progress.show()
+        job = workers.start(docs.render_pdf, dossier, memo.key)
+        self._jobs.add(job)
+
+        def done(result, job=job):
+            self._jobs.discard(job)
+            self.progress.setVisible(bool(self._jobs))
+            on_done(result)
+
+        def failed(msg, details, job=job):
+            self._jobs.discard(job)
+            self.progress.setVisible(bool(self._jobs))
+            if details:
+                log.error("PDF rendering failed:\n%s", details)
+            self._show_preview_message(msg or texts.ERROR_TITLE)
+            if msg:
+                self.status_message.emit(msg)
+
+        job.signals.finished.connect(done)
+        job.signals.failed.connect(failed)
+        return True
+
+    def showEvent(self, e) -> None:
+        super().showEvent(e)
+        if self._stale:
+            self.refresh_preview()
+
+    def refresh_preview(self) -> None:
+        # Rendering costs CPU: do it only while the tab is on screen (start-up stays fast).
+        self._stale = not self.isVisible()
+        if self._stale:
+            return
+        self._render_gen += 1
+        gen = self._render_gen
+        if self.editor.memo is not None and docs.available() and not self._jobs:
+            self._show_preview_message(texts.M_PREVIEW_WAIT)
+        elif self._jobs:  # one render at a time; come back when it is done
+            self._preview_timer.start()
+            return
+        self._render(lambda result: self._show_pdf(result, gen))
+
+    def _show_pdf(self, result, gen: int) -> None:
+        if gen != self._render_gen:
+            return
+        data, pages = result
+        self._pdf_bytes = data
+        if not self._ensure_pdf_view():
+            self._show_preview_message(texts.M_PREVIEW_NA)
+            return
+        buf = QBuffer(self)
+        buf.setData(QByteArray(data))
+        buf.open(QIODevice.OpenModeFlag.ReadOnly)
+        old = getattr(self, "_pdf_buffer", None)
+        self.pdfDoc.load(buf)
+        self._pdf_buffer = buf
+        if old is not None:
+            old.deleteLater()
+        self.previewStack.setCurrentWidget(self.pdfView)
+        self.preview_ready.emit(pages)
+
+    def export_pdf_dialog(self) -> None:
+        memo = self.editor.memo
+        if memo is None:
+            return
+        from ..settings import app_settings
+
+        settings = app_settings()
+        start = Path(str(settings.value("paths/pdf", str(Path.home())))) / f"{memo.key}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, texts.ACT_EXPORT_PDF, str(start), texts.FILTER_PDF)
+        if path:
+            settings.setValue("paths/pdf", str(Path(path).parent))
+            self.export_pdf(path)
+
+    def export_pdf(self, path: str | Path) -> bool:
+        path = Path(path)
+        self.status_message.emit(texts.M_EXPORTING)
+
+        def write(result) -> None:
+            data, _pages = result
+            tmp = path.with_name(f".{path.name}.tmp")
+            try:
+                tmp.write_bytes(data)
+                tmp.replace(path)
+            except OSError as e:
+                tmp.unlink(missing_ok=True)
+                show_error(self, f"บันทึกไฟล์ {path.name} ไม่ได้: {e.strerror or e}")
+                return
+            self.status_message.emit(texts.M_EXPORTED.format(path=path))
+            self.exported.emit(str(path))
+
+        return self._render(write)
+
+    def print_memo(self) -> None:
+        self._render(self._print_pdf)
+
+    def _print_pdf(self, result) -> None:
+        from PySide6.QtGui import QColor, QImage, QPainter
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        data, _pages = result
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dlg = QPrintDialog(printer, self)
+        dlg.setWindowTitle(texts.ACT_PRINT.rstrip("…"))
+        if not dlg.exec():
+            return
+        doc = QPdfDocument(self)
+        buf = QBuffer(self)
+        buf.setData(QByteArray(data))
+        buf.open(QIODevice.OpenModeFlag.ReadOnly)
+        doc.load(buf)
+        painter = QPainter(printer)
+        try:
+            for i in range(doc.pageCount()):
+                if i:
+                    printer.newPage()
+                rect = painter.viewport()
+                img = doc.render(i, rect.size())
+                page = QImage(img.size(), QImage.Format.Format_RGB32)
+                page.fill(QColor("white"))   # QtPdf renders on a transparent background
+                p = QPainter(page)
+                p.drawImage(0, 0, img)
+                p.end()
+                painter.drawImage(rect, page)
+        finally:
+            painter.end()
+            doc.close()
+            buf.close()
+        self.status_message.emit(texts.M_PRINTED)
+
+    def pending_work(self) -> int:
+        return len(self._jobs) + (1 if self._preview_timer.isActive() else 0)
+
+    def shutdown(self) -> None:
+        self.editor.flush()
+        self._preview_timer.stop()
