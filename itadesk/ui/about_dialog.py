@@ -106,10 +106,11 @@ def license_text(comp: Component) -> str:
     return "\n".join(parts) + "\n"
 
 
-def header_text() -> str:
-    return (f"ITA Desk รุ่น {__version__}\n{DESCRIPTION}\n"
+def header_text(extra: str = "") -> str:
+    text = (f"ITA Desk รุ่น {__version__}\n{DESCRIPTION}\n"
             f"Python {platform.python_version()}\n"
             f"ข้อมูลของท่าน (ฐานข้อมูล ไฟล์สำรอง) เก็บอยู่ที่: {user_data_dir()}")
+    return text + ("\n" + extra.strip() if extra.strip() else "")
 
 
 def about_text() -> str:
@@ -120,13 +121,14 @@ def about_text() -> str:
     return "\n".join(lines) + "\n"
 
 
-def show_about(parent=None) -> None:
-    """Open the About dialog (modal) over ``parent``."""
-    dlg = make_about_dialog(parent)
+def show_about(parent=None, extra: str = "") -> None:
+    """Open the About dialog (modal) over ``parent``; ``extra`` lines (e.g. the database in
+    use, the log folder) are shown under the version."""
+    dlg = make_about_dialog(parent, extra)
     dlg.exec()
 
 
-def make_about_dialog(parent=None):
+def make_about_dialog(parent=None, extra: str = ""):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget,
                                    QPlainTextEdit, QVBoxLayout)
@@ -136,7 +138,7 @@ def make_about_dialog(parent=None):
     dlg.setWindowTitle(TITLE)
     lay = QVBoxLayout(dlg)
 
-    head = QLabel(header_text())
+    head = QLabel(header_text(extra))
     head.setObjectName("aboutHeader")
     head.setWordWrap(True)
     head.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

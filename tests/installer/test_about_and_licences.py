@@ -56,8 +56,11 @@ def test_licence_text_of_sarabun_has_the_full_ofl():
 def test_dialog_opens_lists_components_and_closes_in_thai(qtbot):
     from PySide6.QtWidgets import QDialogButtonBox, QListWidget, QPlainTextEdit
 
-    dlg = about_dialog.make_about_dialog()
+    dlg = about_dialog.make_about_dialog(extra="ฐานข้อมูล: ทดสอบ.sqlite3")
     qtbot.addWidget(dlg)
+    from PySide6.QtWidgets import QLabel
+
+    assert "ฐานข้อมูล: ทดสอบ.sqlite3" in dlg.findChild(QLabel, "aboutHeader").text()
     lst = dlg.findChild(QListWidget, "aboutComponents")
     assert lst.count() == len(_components())
     text = dlg.findChild(QPlainTextEdit, "aboutLicenseText").toPlainText()
