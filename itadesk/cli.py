@@ -67,7 +67,8 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("backup", help="สำรองฐานข้อมูล")
     s.add_argument("--db", dest="db_sub")
-    s.add_argument("--out", help="ไฟล์ปลายทาง (ไม่ระบุ: โฟลเดอร์ backups)")
+    s.add_argument("--out", help="ไฟล์หรือโฟลเดอร์ปลายทาง (ไม่ระบุ: โฟลเดอร์ backups ในโฟลเดอร์ข้อมูล)")
+    s.add_argument("--list", action="store_true", help="แสดงรายการไฟล์สำรองในโฟลเดอร์ backups แทนการสำรอง")
 
     s = sub.add_parser("migrate-db", help="คัดลอกข้อมูลทั้งหมดไปยังฐานข้อมูลอื่น (เช่น จาก SQLite ไป PostgreSQL)")
     s.add_argument("--from", dest="source", required=True, help="ฐานข้อมูลต้นทาง (URL)")
@@ -78,8 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--xlsx", help="ส่งออกเป็นไฟล์ Excel")
     s.add_argument("--db", dest="db_sub")
 
-    s = sub.add_parser("restore", help="กู้คืนฐานข้อมูลจากไฟล์สำรอง")
-    s.add_argument("file")
+    s = sub.add_parser("restore", help="กู้คืนฐานข้อมูลจากไฟล์สำรอง (ไฟล์ปัจจุบันถูกเก็บไว้ ไม่ถูกลบ)")
+    s.add_argument("file", nargs="?", help="ไฟล์สำรอง (ไม่ระบุ: ต้องใช้ --latest)")
+    s.add_argument("--latest", action="store_true", help="ใช้ไฟล์สำรองล่าสุดที่ผ่านการตรวจความสมบูรณ์")
     s.add_argument("--db", dest="db_sub")
     return p
 
@@ -163,20 +165,9 @@ def cmd_import(args) -> int:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    import os
-    import tempfile
+    from .domain.safety import write_atomic
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data)
 
 
 def cmd_export(args) -> int:
@@ -276,17 +267,26 @@ def cmd_gui(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from .store.backup import backup_sqlite
+    from .store.backup import backup_name, backup_sqlite, list_backups
 
+    if args.list:
+        backups = list_backups()
+        if not backups:
+            print("ยังไม่มีไฟล์สำรองในโฟลเดอร์ backups")
+        for b in backups:
+            print(f"{b.when:%Y-%m-%d %H:%M:%S}  {b.size // 1024:>8} KB  {b.reason}  {b.path}")
+        return 0
     db = _open(args)
     try:
         if not db.is_sqlite:
             raise ItaDeskError("การสำรองข้อมูลด้วยคำสั่งนี้ใช้ได้กับฐานข้อมูล SQLite เท่านั้น สำหรับ PostgreSQL ใช้ pg_dump")
         if args.out:
             out = Path(args.out)
-            dest = backup_sqlite(db.engine, directory=out.parent, reason="manual")
-            dest.replace(out)
-            dest = out
+            if out.is_dir():
+                out = out / backup_name("manual")
+            if db.sqlite_path is not None and out.resolve() == db.sqlite_path.resolve():
+                raise ItaDeskError("ไฟล์ปลายทางคือฐานข้อมูลที่ใช้อยู่ กรุณาเลือกไฟล์อื่น")
+            dest = backup_sqlite(db.engine, dest=out)
         else:
             dest = backup_sqlite(db.engine, reason="manual")
     finally:
@@ -329,10 +329,24 @@ def cmd_district(args) -> int:
 
 
 def cmd_restore(args) -> int:
+    from .store.backup import latest_good_backup
     from .store.restore import restore_sqlite
 
-    dest = restore_sqlite(Path(args.file), _db_url(args))
-    print(f"กู้คืนข้อมูลแล้ว ไฟล์เดิมเก็บไว้ที่ {dest}")
+    if args.latest:
+        if args.file:
+            raise ItaDeskError("ระบุไฟล์สำรอง หรือ --latest อย่างใดอย่างหนึ่ง")
+        best = latest_good_backup()
+        if best is None:
+            raise ItaDeskError("ไม่พบไฟล์สำรองที่ใช้ได้ในโฟลเดอร์ backups")
+        source = best.path
+    elif args.file:
+        source = Path(args.file)
+    else:
+        raise ItaDeskError("กรุณาระบุไฟล์สำรอง หรือใช้ --latest (ดูรายการด้วย itadesk backup --list)")
+    aside = restore_sqlite(source, _db_url(args))
+    print(f"กู้คืนข้อมูลจาก {source} แล้ว")
+    if aside is not None:
+        print(f"ฐานข้อมูลเดิมเก็บไว้ที่ {aside}")
     return 0
 
 

@@ -90,4 +90,4 @@ def pythainlp_data_dir() -> Path:
 def setup_pythainlp_env() -> None:
     """Keep pythainlp offline and its data folder inside ours (it would create ~/pythainlp-data)."""
     os.environ.setdefault("PYTHAINLP_DATA", str(pythainlp_data_dir()))
-    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    os.environ["PYTHAINLP_OFFLINE"] = "1"   # set outright: the program never downloads

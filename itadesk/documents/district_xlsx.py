@@ -12,7 +12,7 @@ def write_district_xlsx(results: Iterable[OfficeResult], fiscal_year: int, path:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from ..domain.filenames import write_atomic
+    from ..domain.safety import write_atomic
 
     wb = Workbook()
     ws = wb.active

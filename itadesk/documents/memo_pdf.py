@@ -28,7 +28,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, NextPageTemplate,
+from reportlab.platypus import (BaseDocTemplate, FrameBreak, Flowable, Frame, KeepTogether, NextPageTemplate,
                                 PageBreak, PageTemplate, Spacer, Table, TableStyle)
 
 from ..domain.thai_format import digits, thai_date_long
@@ -535,6 +535,7 @@ class _Engine:
             out.append(self.P(line, self.s_att_title))
         if att.get("title"):
             out.append(Spacer(1, self.ty.paragraph_space_pt))
+        prev_type = None
         for b in att.get("blocks", []):
             t = b.get("type")
             if t == "heading":
@@ -544,9 +545,15 @@ class _Engine:
             elif t == "paragraph":
                 out.append(self.P(b.get("text", ""), self.s_att_body))
             elif t == "table":
+                if out and prev_type == "paragraph":
+                    out[-1].keepWithNext = True   # "…ดังนี้" stays with its table
                 td = build_table(b, self.d, self.memo, self.T.thai)
                 out.append(Spacer(1, self.ty.paragraph_space_pt))
-                out.append(self.table(td, width))
+                tbl = self.table(td, width)
+                # A short table (scores, bands, ranking) moves whole to the next page rather
+                # than leaving one orphaned row there; long ones split with their header.
+                out.append(KeepTogether([tbl]) if len(td.rows) <= _KEEP_WHOLE_ROWS else tbl)
+            prev_type = t
         return out
 
     def table(self, td: TableData, width: float) -> Table:
@@ -590,8 +597,27 @@ class _Engine:
         for (r, c0, c1) in td.spans:
             if c1 > c0:
                 style.append(("SPAN", (c0, r + 1), (c1, r + 1)))
-        return Table([head] + rows, colWidths=col_w, repeatRows=1, splitInRow=1,
-                     style=TableStyle(style), hAlign="CENTER")
+        return _PagedTable([head] + rows, colWidths=col_w, repeatRows=1, splitInRow=1,
+                           style=TableStyle(style), hAlign="CENTER")
+
+
+_KEEP_WHOLE_ROWS = 16
+
+
+class _PagedTable(Table):
+    """A table whose continuation always starts on the next page.
+
+    Cells hold ThaiParagraphs, whose heights differ slightly between reportlab's split
+    estimate and the final wrap; the plain Table could then place its continuation (with the
+    repeated header) in the few centimetres left on the same page.  Forcing a frame break
+    between the parts keeps a repeated header at the top of a page, where readers expect it.
+    """
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            return [parts[0], FrameBreak(), parts[1]]
+        return parts
 
 
 def find_memo(dossier: dict, memo_key: str | None) -> dict:
@@ -691,10 +717,9 @@ def render_memo(dossier: dict, memo_key: str | None, out_path, *, font=None,
     buf = io.BytesIO()
     info = _build(dossier, memo_key, buf, font, typography)
     data = buf.getvalue()
-    try:
-        out_path.write_bytes(data)
-    except OSError as e:
-        raise DocumentError(f"บันทึกไฟล์ {out_path.name} ไม่ได้: {e.strerror or e}") from e
+    from ..domain.safety import write_atomic
+
+    write_atomic(out_path, data)   # WriteError (Thai) on failure; the old file stays intact
     info.path, info.size = str(out_path), len(data)
     return info
 

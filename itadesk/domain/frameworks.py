@@ -160,9 +160,12 @@ class _Ctx:
         v = d[key]
         if kind is Decimal:
             try:
-                return Decimal(str(v))
+                d = Decimal(str(v))
             except InvalidOperation:
                 raise self.fail(f"{path}{key}", f"“{v}” ไม่ใช่ตัวเลข") from None
+            if not d.is_finite() or abs(d) > 1000:
+                raise self.fail(f"{path}{key}", f"“{v}” ไม่ใช่ตัวเลขที่ใช้ได้")
+            return d
         if not isinstance(v, kind) or (kind is int and isinstance(v, bool)):
             raise self.fail(f"{path}{key}", f"ชนิดข้อมูลไม่ถูกต้อง (ได้ {type(v).__name__})")
         return v
@@ -309,6 +312,8 @@ def _build(data: dict, c: _Ctx) -> Framework:
     bands = []
     for n, b in enumerate(c.get(lv, "bands", "levels.", list)):
         p = f"levels.bands[{n}]."
+        if not isinstance(b, dict):
+            raise c.fail(f"levels.bands[{n}]", "ต้องเป็นตาราง เช่น { label = \"A\", min = \"85\" }")
         bands.append(LevelBand(c.get(b, "label", p), c.get(b, "min", p, Decimal),
                                c.get(b, "tools_min", p, Decimal, required=False),
                                c.get(b, "passing", p, bool, required=False, default=False)))

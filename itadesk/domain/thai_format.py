@@ -81,7 +81,7 @@ def parse_decimal(text: str) -> Decimal:
     s = to_arabic_digits(str(text)).strip().replace(" ", "").replace("\u200b", "")
     if s.count(",") == 1 and "." not in s:
         s = s.replace(",", ".")  # a comma typed for the decimal point
-    if not _NUMBER.match(s):
+    if len(s) > 40 or not _NUMBER.match(s):
         raise InputError(f"“{text}” ไม่ใช่ตัวเลข กรุณากรอกคะแนนเป็นตัวเลข เช่น ๙๕.๑๓ หรือ 95.13")
     try:
         return Decimal(s)
@@ -93,7 +93,8 @@ def parse_score(text: str) -> Decimal:
     """A score 0–100 with at most two decimals; raises InputError with a Thai message."""
     value = parse_decimal(text)
     if value < 0 or value > 100:
-        raise InputError(f"คะแนน {format_score(value)} อยู่นอกช่วง ๐–๑๐๐ กรุณากรอกคะแนนระหว่าง ๐ ถึง ๑๐๐")
+        shown = format_score(value) if abs(value) < 10**12 else to_thai_digits(str(text).strip()[:20])
+        raise InputError(f"คะแนน {shown} อยู่นอกช่วง ๐–๑๐๐ กรุณากรอกคะแนนระหว่าง ๐ ถึง ๑๐๐")
     if value != value.quantize(HUNDREDTH):
         raise InputError("คะแนนมีทศนิยมได้ไม่เกิน ๒ ตำแหน่ง เช่น ๙๕.๑๓")
     return value.quantize(HUNDREDTH)

@@ -131,13 +131,6 @@ def sqlite_file(url: str) -> Path | None:
     return Path(u.database).resolve()
 
 
-def latest_backup() -> Path | None:
-    from ..paths import backups_dir
-
-    files = sorted(backups_dir().glob("*.sqlite3"), key=lambda p: p.stat().st_mtime, reverse=True)
-    return files[0] if files else None
-
-
 def open_db_interactive(url: str, quiet: bool):
     """open_database with Thai messages; offers to restore the latest backup of a corrupt file."""
     from ..domain.errors import ItaDeskError
@@ -145,17 +138,19 @@ def open_db_interactive(url: str, quiet: bool):
     from . import texts
     from .dialogs.messages import ask, show_error, show_info
 
+    from ..store.backup import latest_good_backup
+
     try:
         return open_database(url)
     except DatabaseOpenError as e:
-        msg = str(e)
+        msg, restorable = str(e), e.restorable
     log.error("cannot open database %s: %s", url, msg)
     if quiet:
         sys.stderr.write(f"{texts.DB_OPEN_FAILED}: {msg}\n")
         return None
-    backup = latest_backup() if sqlite_file(url) else None
-    corrupt = "เสียหาย" in msg or "ไม่ใช่ไฟล์ SQLite" in msg
-    if backup is not None and corrupt:
+    good = latest_good_backup() if restorable and sqlite_file(url) else None
+    backup = good.path if good is not None else None
+    if backup is not None:
         if ask(None, f"{msg}\n\n" + texts.RESTORE_Q.format(backup=backup.name), texts.DB_OPEN_FAILED):
             from ..store.restore import restore_sqlite
 
@@ -234,6 +229,10 @@ def _run_window(app, db, tab, screenshot, year, t0) -> int:
                 services.select_office(int(saved))
         except (TypeError, ValueError):
             pass
+    if not screenshot and db.sqlite_path is not None:
+        from ..store.backup import auto_backup
+
+        auto_backup(db)   # at most one a day, old ones pruned; never raises
     label = str(db.sqlite_path) if db.sqlite_path else db.engine.url.render_as_string(hide_password=True)
     win = MainWindow(services, settings, label)
     if services.has_office() and services.profile().font:
