@@ -10,12 +10,11 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, 
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QInputDialog, QLabel, QMainWindow, QTabWidget,
                                QToolBar, QWidget)
 
-from .. import __version__
 from ..domain.errors import ItaDeskError
 from ..domain.thai_format import fiscal_year_of
 from ..store.services import Services
 from . import texts
-from .dialogs.messages import ask, show_error, show_info
+from .dialogs.messages import ask, show_error
 from .models.analysis_context import AnalysisContext
 from .tabs.analysis_tab import AnalysisTab
 from .tabs.measures_tab import MeasuresTab
@@ -354,9 +353,9 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         from ..paths import logs_dir
+        from .about_dialog import show_about
 
-        show_info(self, texts.ABOUT.format(version=__version__, db=self.db_label, logs=logs_dir()),
-                  texts.ACT_ABOUT)
+        show_about(self, extra=f"ฐานข้อมูล: {self.db_label}\nบันทึกการทำงาน: {logs_dir()}")
 
     def _open_logs(self) -> None:
         from ..paths import logs_dir
