@@ -127,9 +127,12 @@ def add_archival_metadata(pdf: bytes, meta: dict[str, str], *, pdfa: bool = True
                           now: _dt.datetime | None = None) -> bytes:
     """Rewrite a reportlab PDF with Info + XMP metadata (and the PDF/A-2b identification and
     sRGB output intent when ``pdfa``)."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject,
-                               NameObject, NumberObject, TextStringObject)
+    try:
+        from pypdf import PdfReader, PdfWriter
+        from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject,
+                                   NameObject, NumberObject, TextStringObject)
+    except ImportError as e:  # pypdf must be a run-time dependency for this export
+        raise DocumentError("ส่งออก PDF สำหรับเก็บถาวรไม่ได้: ไม่พบแพ็กเกจ pypdf กรุณาติดตั้งโปรแกรมใหม่") from e
 
     when = now or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     if when.tzinfo is None:
