@@ -16,7 +16,7 @@ from . import __version__
 from .domain.errors import ItaDeskError
 
 COMMANDS = ("score", "import", "export", "check", "render", "gui", "backup", "restore", "migrate-db",
-            "district")
+            "district", "export-doc", "upload-pack")
 
 
 class ThaiArgumentParser(argparse.ArgumentParser):
@@ -82,6 +82,22 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("restore", help="กู้คืนฐานข้อมูลจากไฟล์สำรอง (ไฟล์ปัจจุบันถูกเก็บไว้ ไม่ถูกลบ)")
     s.add_argument("file", nargs="?", help="ไฟล์สำรอง (ไม่ระบุ: ต้องใช้ --latest)")
     s.add_argument("--latest", action="store_true", help="ใช้ไฟล์สำรองล่าสุดที่ผ่านการตรวจความสมบูรณ์")
+    s.add_argument("--db", dest="db_sub")
+
+    s = sub.add_parser("export-doc", help="ส่งออกบันทึกข้อความเป็น PDF, PDF/A, Word (DOCX) หรือ Excel (XLSX)")
+    s.add_argument("dossier", nargs="?", help="แฟ้มข้อมูล JSON (ไม่ระบุ: ใช้ฐานข้อมูล --db)")
+    s.add_argument("--memo", help="รหัสบันทึก (ไม่ระบุ: บันทึกแรก)")
+    s.add_argument("--format", required=True, choices=["pdf", "pdfa", "docx", "xlsx"],
+                   help="pdf: บันทึกพิมพ์, pdfa: PDF สำหรับเก็บถาวร/เผยแพร่, docx: Word แก้ไขได้, xlsx: ตารางแนบ")
+    s.add_argument("--office", help="ชื่อหน่วยงาน (เมื่อใช้ฐานข้อมูล)")
+    s.add_argument("--out", required=True)
+    s.add_argument("--db", dest="db_sub")
+
+    s = sub.add_parser("upload-pack", help="รวมบันทึกของปีงบประมาณเป็นชุดอัปโหลด (ZIP: PDF, Word, Excel, สารบัญ)")
+    s.add_argument("dossier", nargs="?", help="แฟ้มข้อมูล JSON (ไม่ระบุ: ใช้ฐานข้อมูล --db)")
+    s.add_argument("--year", type=int, required=True, help="ปีงบประมาณ พ.ศ. ของบันทึก เช่น 2565")
+    s.add_argument("--office", help="ชื่อหน่วยงาน (เมื่อใช้ฐานข้อมูล)")
+    s.add_argument("--out", required=True, help="ไฟล์ ZIP ปลายทาง")
     s.add_argument("--db", dest="db_sub")
     return p
 
@@ -347,6 +363,65 @@ def cmd_restore(args) -> int:
     print(f"กู้คืนข้อมูลจาก {source} แล้ว")
     if aside is not None:
         print(f"ฐานข้อมูลเดิมเก็บไว้ที่ {aside}")
+    return 0
+
+
+def _dossier_for_export(args) -> dict:
+    from .store.dossier import export_office, load_dossier_file
+
+    if args.dossier:
+        return load_dossier_file(args.dossier)
+    db = _open(args)
+    try:
+        with db.session() as s:
+            return export_office(s, args.office)
+    finally:
+        db.dispose()
+
+
+def cmd_export_doc(args) -> int:
+    dossier = _dossier_for_export(args)
+    memos = dossier.get("memos") or []
+    if not memos:
+        raise ItaDeskError("แฟ้มข้อมูลนี้ยังไม่มีบันทึกข้อความ")
+    if args.memo and args.memo not in {m["key"] for m in memos}:
+        keys = ", ".join(m["key"] for m in memos)
+        raise ItaDeskError(f"ไม่พบบันทึกรหัส “{args.memo}” (มี: {keys})")
+    fmt = args.format
+    if fmt == "pdf":
+        from .documents.memo_pdf import render_memo_bytes
+
+        data, info = render_memo_bytes(dossier, args.memo)
+        what = f"PDF ({info.pages} หน้า)"
+    elif fmt == "pdfa":
+        from .documents.pdfa import archival_pdf_bytes
+
+        data, info = archival_pdf_bytes(dossier, args.memo, pdfa=True)
+        what = f"PDF/A-2b ({info.pages} หน้า)"
+    elif fmt == "docx":
+        from .documents.docx_writer import memo_docx_bytes
+
+        data, dinfo = memo_docx_bytes(dossier, args.memo)
+        what = f"Word ({dinfo.sections} ส่วน, ฟอนต์ {dinfo.font})"
+    else:
+        from .documents.xlsx_writer import memo_xlsx_bytes
+
+        data, xinfo = memo_xlsx_bytes(dossier, args.memo)
+        what = f"Excel ({len(xinfo.sheets)} แผ่นงาน)"
+    _atomic_write(Path(args.out), data)
+    print(f"ส่งออกบันทึกข้อความเป็น {what} ที่ {args.out} แล้ว")
+    return 0
+
+
+def cmd_upload_pack(args) -> int:
+    from .documents.upload_pack import build_upload_pack
+
+    dossier = _dossier_for_export(args)
+    info = build_upload_pack(dossier, args.year, Path(args.out))
+    files = [e for e in info.entries if e.kind in ("pdf", "docx", "xlsx")]
+    print(f"สร้างชุดอัปโหลดปีงบประมาณ {args.year} ที่ {args.out} แล้ว ({len(files)} ไฟล์เอกสาร)")
+    for e in files:
+        print(f"  {e.item_code or '-'}  {e.path}")
     return 0
 
 

@@ -573,6 +573,7 @@ class _Engine:
             rows.append(row)
         pad = 3
         style = [
+            ("FONTNAME", (0, 0), (-1, -1), self.fam),   # cells select it: never the base-14 Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
@@ -661,7 +662,10 @@ def _build(dossier: dict, memo_key, target, font, typography) -> RenderInfo:
     doc = _MemoDoc(target, eng, leftMargin=ty.margin_left_cm * cm, rightMargin=ty.margin_right_cm * cm,
                    topMargin=ty.top_later_cm * cm, bottomMargin=ty.margin_bottom_cm * cm,
                    title=memo.get("subject", "")[:200], author=dossier.get("office", {}).get("name", ""),
-                   creator="ITA Desk", subject="บันทึกข้อความ")
+                   creator="ITA Desk", subject="บันทึกข้อความ",
+                   # the page preamble selects this font: an embedded one, not the base-14
+                   # Helvetica (PDF/A wants every font a content stream selects embedded)
+                   initialFontName=eng.fam)
     pw, ph = A4
     lm, rm, bm = ty.margin_left_cm * cm, ty.margin_right_cm * cm, ty.margin_bottom_cm * cm
     tw = pw - lm - rm
