@@ -59,74 +59,16 @@ _FORM_KIND = {"analysis_report": "plan", "measures_plan": "plan", "measures_resu
 # ---------------------------------------------------------------- files
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, fsync, then rename over ``path``."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".itadesk-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from ..domain.safety import write_atomic
 
-
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
-_BAD = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+    write_atomic(path, data)
 
 
 def safe_filename(name: str, *, max_bytes: int = MAX_NAME_BYTES, max_chars: int = MAX_NAME_CHARS,
                   default: str = "ไฟล์") -> str:
-    """A single path component that Windows, macOS and Linux accept (private copy until
-    ``itadesk.domain.filenames.safe_filename`` reaches this branch): NFC, no control or
-    format characters, no <>:"/\\|?*, no trailing dots/spaces, not a reserved device name,
-    at most ``max_chars`` characters and ``max_bytes`` UTF-8 bytes (the extension kept; cut at
-    a word boundary), Thai kept."""
-    s = unicodedata.normalize("NFC", name or "")
-    s = "".join(ch for ch in s if unicodedata.category(ch) not in ("Cf", "Cc", "Cs", "Co"))
-    s = _BAD.sub("_", s)
-    s = re.sub(r"\s+", " ", s).strip().rstrip(". ").lstrip(" ")
-    if s in ("", ".", ".."):
-        s = default
-    stem, dot, ext = s.rpartition(".")
-    if not dot or len(ext) > 5 or not stem:
-        stem, ext = s, ""
-    if stem.split(".")[0].upper().rstrip() in _RESERVED:
-        stem = "_" + stem
-    ext_b = len(ext.encode("utf-8")) + (1 if ext else 0)
-    limit = max(1, max_bytes - ext_b)
-    climit = max(1, max_chars - (len(ext) + 1 if ext else 0))
-    if len(stem.encode("utf-8")) > limit or len(stem) > climit:
-        stem = _shorten(stem, lambda t: len(t.encode("utf-8")) <= limit and len(t) <= climit)
-    # never cut between a Thai consonant and its marks: drop trailing combining marks
-    while stem and unicodedata.combining(stem[-1]):
-        stem = stem[:-1]
-    stem = stem.rstrip(". ") or default
-    return f"{stem}.{ext}" if ext else stem
+    from ..domain.filenames import safe_filename as _safe
 
-
-def _shorten(text: str, fits) -> str:
-    """The longest prefix of whole words (Thai word breaking) that ``fits``; characters when
-    even the first word does not."""
-    try:
-        from ..domain.wordbreak import segment
-
-        words = list(segment(text))
-    except Exception:  # no dictionary: cut at spaces
-        words = re.split(r"(?<= )", text)
-    out = ""
-    for w in words:
-        if not fits(out + w):
-            break
-        out += w
-    if not out.strip():
-        out = text
-        while out and not fits(out):
-            out = out[:-1]
-    return out
+    return _safe(name, max_bytes=max_bytes, max_chars=max_chars, default=default)
 
 
 def _inside(folder: str, name: str) -> str:

@@ -38,13 +38,28 @@ def is_reserved(name: str) -> bool:
     return stem in _RESERVED
 
 
-def safe_filename(name: str, *, max_bytes: int = MAX_NAME_BYTES, default: str = "ไฟล์") -> str:
+def _shorten_words(text: str, fits) -> str:
+    """The longest prefix of whole Thai/Latin words that ``fits`` ('' if not even one)."""
+    from .wordbreak import segment
+
+    out = ""
+    for w in segment(text):
+        if not fits(out + w):
+            break
+        out += w
+    return out if out.strip() else ""
+
+
+def safe_filename(name: str, *, max_bytes: int = MAX_NAME_BYTES, max_chars: int | None = None,
+                  default: str = "ไฟล์") -> str:
     """A file name (no folders) that is safe to create on Windows and keeps the Thai text.
 
     Reserved characters and control characters become ``_``; runs of white space become
     one space; leading and trailing dots and spaces go; reserved device names (CON, NUL,
-    COM1, …) get a leading ``_``; the name is cut to ``max_bytes`` UTF-8 bytes, keeping a
-    short extension.  An empty result becomes ``default``.
+    COM1, …) get a leading ``_``; the name is cut to ``max_bytes`` UTF-8 bytes (and
+    ``max_chars`` characters, if given: Windows counts UTF-16 units towards MAX_PATH),
+    keeping a short extension and cutting between words where it can.  An empty result
+    becomes ``default``.
     """
     text = unicodedata.normalize("NFC", str(name))
     text = _drop_format_chars(text)
@@ -57,7 +72,16 @@ def safe_filename(name: str, *, max_bytes: int = MAX_NAME_BYTES, default: str = 
         stem, ext = text, ""
     ext_part = f".{ext}" if ext else ""
     room = max(max_bytes - len(ext_part.encode("utf-8")), 1)
-    stem = _cut_utf8(stem, room).rstrip(" .")
+    croom = max((max_chars - len(ext_part)) if max_chars else len(stem), 1)
+
+    def fits(s: str) -> bool:
+        return len(s.encode("utf-8")) <= room and len(s) <= croom
+
+    if not fits(stem):
+        stem = _shorten_words(stem, fits) or _cut_utf8(stem, room)[:croom]
+    stem = stem.rstrip(" .")
+    while stem and unicodedata.combining(stem[-1]) and not fits(stem + "x"):
+        stem = stem[:-1]   # a cut never leaves a Thai mark without the rest of its syllable
     while stem and unicodedata.combining(stem[0]):   # never start with a Thai vowel/tone mark alone
         stem = stem[1:]
     if not stem:

@@ -203,8 +203,10 @@ def test_export_writers_are_atomic(tmp_path, monkeypatch):
     def fail(*a, **k):
         raise OSError("disk full")
 
+    from itadesk.domain.safety import WriteError
+
     monkeypatch.setattr(upload_pack.os, "replace", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(WriteError, match="ไฟล์เดิมไม่ได้เปลี่ยนแปลง"):
         render_docx(d, None, tmp_path / "m.docx")
     assert list(tmp_path.iterdir()) == []
     monkeypatch.setattr(upload_pack.os, "replace", real)
