@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QInputDialog, QLabel, QMa
 from .. import __version__
 from ..domain.errors import ItaDeskError
 from ..domain.thai_format import fiscal_year_of
+from ..store.concurrency import ConcurrentEditError
 from ..store.services import Services
 from . import texts
 from .dialogs.messages import ask, show_error, show_info
@@ -290,13 +291,28 @@ class MainWindow(QMainWindow):
                     self.open_example()
                 return False
             try:
-                self.services.save_profile(wiz.profile())
+                self._save_profile(wiz.profile(), base)
                 break
             except ItaDeskError as e:
                 show_error(self, str(e))
         self.load(self.year)
         self.show_status(texts.STATUS_SAVED)
         return True
+
+    def _save_profile(self, profile, base) -> None:
+        """Save the wizard's profile; if another clerk saved it meanwhile, let the clerk choose."""
+        from .dialogs.conflict_dialog import MINE, ConflictDialog
+
+        while True:
+            try:
+                self.services.save_profile(profile, base=base)
+                return
+            except ConcurrentEditError as e:
+                dlg = ConflictDialog(e, self)
+                dlg.exec()
+                if dlg.choice != MINE:
+                    return                        # keep theirs: load() shows it
+                base = self.services.profile()    # the same typed profile, over the fresh one
 
     def switch_office(self) -> None:
         offices = self.services.offices()
