@@ -78,10 +78,30 @@ def install_stylesheet(app) -> None:
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
 
 
+def shield_none_refcount() -> None:
+    """Work around a PySide6 (6.12) reference-count bug that would crash the program.
+
+    On CPython before 3.12, some PySide6 calls lose a reference to ``None`` each time:
+    void painter calls such as ``QPainter.fillRect``/``setBrush``, and every Python
+    ``data()`` override that returns None when Qt asks for an unused role.  A long session
+    (a table of 1,000 offices repainted while scrolling, a chart of 1,000 bars) drives
+    None's count to zero and the interpreter aborts ("none_dealloc").  None is never freed
+    anyway, so give its count a margin no session can use up.  (Python 3.12+ makes None
+    immortal; nothing to do there.)"""
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return
+    import ctypes
+
+    cell = ctypes.c_ssize_t.from_address(id(None))   # ob_refcnt is the first field of every object
+    if cell.value < 1 << 40:
+        cell.value += 1 << 40
+
+
 def make_app(argv: list[str] | None = None):
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
+    shield_none_refcount()
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
