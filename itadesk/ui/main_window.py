@@ -22,6 +22,8 @@ from .tabs.placeholder_tab import PlaceholderTab
 from .tabs.scores_tab import ScoresTab
 
 TAB_KEYS = ("scores", "analysis", "measures", "memos")
+ACT_CHOOSE_DB = "เลือกฐานข้อมูล…"
+ACT_DISTRICT = "เปรียบเทียบหลายหน่วยงาน…"
 
 
 def examples_dir() -> Path | None:
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
         self._act(m, texts.ACT_PROFILE, self.edit_profile)
         self._act(m, texts.ACT_SWITCH_OFFICE, self.switch_office)
         self._act(m, texts.ACT_BACKUP, self.backup_now)
+        self.actChooseDb = self._act(m, ACT_CHOOSE_DB, self.choose_database_dialog)
         m.addSeparator()
         self._act(m, texts.ACT_QUIT, self.close, "Ctrl+Q")
 
@@ -125,6 +128,8 @@ class MainWindow(QMainWindow):
         self._act(m, texts.ACT_NEW_MEMO, self._new_memo, "Ctrl+N")
         self.actPrint = self._act(m, texts.ACT_PRINT, self._print, "Ctrl+P")
         self.actExportPdf = self._act(m, texts.ACT_EXPORT_PDF, self._export_pdf, "Ctrl+E")
+        m.addSeparator()
+        self.actDistrict = self._act(m, ACT_DISTRICT, self.open_district_window)
 
         m = mb.addMenu(texts.MENU_HELP)
         self._act(m, texts.ACT_ABOUT, self.about, "F1")
@@ -336,6 +341,30 @@ class MainWindow(QMainWindow):
             show_error(self, str(e))
             return
         self.show_status(texts.BACKUP_DONE.format(path=path))
+
+    # ------------------------------------------------------------ database (several clerks, district)
+    def choose_database_dialog(self) -> None:
+        from .dialogs.db_settings_dialog import DbSettingsDialog
+
+        db = self.services.db
+        dlg = DbSettingsDialog(db.url, self, source_sqlite=db.sqlite_path)
+        if dlg.exec():
+            self.switch_database(dlg.url(), dlg.remember_password())
+
+    def switch_database(self, url: str, remember_password: bool = False) -> bool:
+        """Re-open every tab's services on another database; remember it for the next start."""
+        from .database_switch import switch_database
+
+        return switch_database(self, url, remember_password)
+
+    def open_district_window(self) -> None:
+        from .district_window import DistrictWindow, StoreDistrictSource
+
+        w = DistrictWindow(StoreDistrictSource(self.services.db), self.year, self)
+        w.setWindowFlag(Qt.WindowType.Window, True)
+        w.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.districtWindow = w
+        w.show()
 
     # ------------------------------------------------------------ report / help
     def _new_memo(self) -> None:

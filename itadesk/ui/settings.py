@@ -46,7 +46,8 @@ def strip_password(url: str) -> tuple[str, str | None]:
     u = make_url(url)
     if u.password is None:
         return url, None
-    return u.set(password=None).render_as_string(hide_password=False), str(u.password)
+    # (URL.set(password=None) would keep the password: None means "unchanged" there)
+    return u._replace(password=None).render_as_string(hide_password=False), str(u.password)
 
 
 def pgpass_path() -> Path:

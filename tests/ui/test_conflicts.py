@@ -102,6 +102,8 @@ def test_memo_conflict_dialog(qtbot, window, services, other, choice):
     assert tab.editor.subjectEdit.toPlainText() == want
     tab.editor.flush()                     # no second save / dialog after the choice
     assert tab.conflictDialog is None and other.memo(info.id).subject == want
+    tab._preview_timer.stop()
+    qtbot.waitUntil(lambda: not tab._jobs, timeout=60000)     # let the page preview finish
 
 
 def test_show_value():

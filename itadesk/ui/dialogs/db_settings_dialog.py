@@ -153,18 +153,40 @@ def run_in_thread(fn, on_done, parent: QObject) -> _Relay:
     return relay
 
 
+def connection_problem(detail: str) -> str:
+    """A Thai explanation of a failed connection, with the driver's words for the technician."""
+    d = detail.lower()
+    if "password authentication failed" in d or "no password supplied" in d:
+        why = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"
+    elif "does not exist" in d and "database" in d:
+        why = "ไม่พบฐานข้อมูลชื่อนี้บนเซิร์ฟเวอร์ (ให้ผู้ดูแลสร้างฐานข้อมูลก่อน)"
+    elif "connection refused" in d or "could not connect" in d or "timeout" in d or "timed out" in d:
+        why = "ติดต่อเครื่องแม่ข่ายไม่ได้ กรุณาตรวจสอบชื่อเครื่อง พอร์ต และว่าเซิร์ฟเวอร์เปิดอยู่"
+    elif "could not translate host name" in d or "name or service not known" in d:
+        why = "ไม่พบเครื่องแม่ข่ายชื่อนี้ในเครือข่าย"
+    else:
+        why = "เชื่อมต่อไม่สำเร็จ"
+    first = detail.strip().splitlines()[0] if detail.strip() else ""
+    return f"เปิดฐานข้อมูลไม่ได้: {why}" + (f" ({first})" if first else "")
+
+
 def check_connection(url: str) -> str:
     """Open the database without changing it; a Thai description of what is there."""
     from sqlalchemy.engine import make_url
 
-    from ...store.session import current_revision, head_revision, open_database, ping
+    from sqlalchemy.exc import DBAPIError
+
+    from ...store.session import DatabaseOpenError, current_revision, head_revision, open_database, ping
 
     u = make_url(url)
     if u.get_backend_name() == "postgresql" and "connect_timeout" not in u.query:
         u = u.update_query_dict({"connect_timeout": "8"})
     db = open_database(u.render_as_string(hide_password=False), migrate=False)
     try:
-        ping(db)
+        try:
+            ping(db)
+        except DBAPIError as e:
+            raise DatabaseOpenError(connection_problem(str(e.orig))) from None
         rev = current_revision(db.engine)
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect() as c:
