@@ -136,7 +136,7 @@ class DistrictWindow(QMainWindow):
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setStretchLastSection(False)
-        widths = (50, 230, 58, 58, 58, 80, 136, 80, 80, 64)
+        widths = (50, 214, 56, 56, 56, 90, 108, 90, 94, 66)
         for c, w in enumerate(widths):
             self.table.setColumnWidth(c, w)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
@@ -224,7 +224,7 @@ class DistrictWindow(QMainWindow):
         if not getattr(self, "_sized", False):      # the table gets the room it needs
             self._sized = True
             w = max(self.width(), 800)
-            self.splitter.setSizes([int(w * 0.66), w - int(w * 0.66)])
+            self.splitter.setSizes([int(w * 0.685), w - int(w * 0.685)])
 
     def pending_work(self) -> int:
         return len(self._jobs)

@@ -97,15 +97,20 @@ class DistrictChart(QWidget):
         p.end()
 
     def _legend(self, p: QPainter, x: float, y: float) -> float:
+        """Level colours, wrapped onto more lines when the chart is narrow; returns its height."""
         fm = p.fontMetrics()
+        x0, y0 = x, y
         for lv in self._levels:
             if not any(r.level == lv for r in self._ranked):
                 continue
+            w = 14 + fm.horizontalAdvance(lv) + 14
+            if x > x0 and x + w > self.width():
+                x, y = x0, y + fm.height()
             p.fillRect(QRectF(x, y + 3, 10, fm.height() - 6), self.level_color(lv))
             p.setPen(TEXT)
             p.drawText(QPointF(x + 14, y + fm.ascent()), lv)
-            x += 14 + fm.horizontalAdvance(lv) + 14
-        return fm.height() + 4
+            x += w
+        return y - y0 + fm.height() + 4
 
     def _paint_histogram(self, p: QPainter) -> None:
         fm = p.fontMetrics()
