@@ -17,12 +17,13 @@ from typing import Any, Iterable, Mapping
 from sqlalchemy import select
 
 from ..domain.errors import InputError, ItaDeskError
+from .concurrency import ConcurrentEditError, FieldConflict, save_changes
 from .measure_services import EvidenceInfo, MeasureInfo, MeasureServicesMixin
 from .models import Assessment, IndicatorScore, ItemScore, Memo, Office, Person
 from .session import Database
 
 __all__ = ["Services", "OfficeProfile", "PersonInfo", "YearScores", "MemoInfo", "MeasureInfo", "EvidenceInfo",
-           "NoOffice", "replace"]
+           "NoOffice", "replace", "ConcurrentEditError"]
 
 
 class NoOffice(ItaDeskError):
@@ -53,6 +54,7 @@ class OfficeProfile:
     units: tuple[str, ...] = ()
     people: tuple[PersonInfo, ...] = ()
     id: int | None = None
+    version: int | None = None      # the office row's version when read (optimistic concurrency)
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,12 @@ class YearScores:
     items: Mapping[str, Decimal] = field(default_factory=dict)
     published_total: Decimal | None = None
     published_level: str | None = None
+    version: int | None = None      # the assessment row's version when read (None: no row yet)
+
+    def published_base(self) -> dict[str, Any]:
+        """What an editor of the published result showed, for :meth:`Services.set_published`."""
+        return {"version": self.version, "published_total": self.published_total,
+                "published_level": self.published_level}
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,7 @@ class MemoInfo:
     author: dict | None = None
     chain: tuple[dict, ...] = ()
     attachments: tuple[dict, ...] = ()
+    version: int = 0                # the memo row's version when read (optimistic concurrency)
 
 
 MEMO_FIELDS = ("unit", "doc_no", "date", "subject", "to", "sections", "closing", "author", "chain",
@@ -92,14 +101,67 @@ def _profile(o: Office) -> OfficeProfile:
         doc_prefix=o.doc_prefix or "", website=o.website or "", phone=o.phone or "",
         thai_digits=bool(o.thai_digits), font=o.font or "", emblem_png=o.emblem_png,
         units=tuple(o.units or ()),
-        people=tuple(PersonInfo(p.key, p.name, p.position or "", p.acting_for, p.unit) for p in o.people))
+        people=tuple(PersonInfo(p.key, p.name, p.position or "", p.acting_for, p.unit) for p in o.people),
+        version=o.version)
 
 
 def _memo(m: Memo) -> MemoInfo:
     return MemoInfo(id=m.id, key=m.key, form=m.form, fiscal_year=m.fiscal_year, subject=m.subject,
                     unit=m.unit or "", doc_no=m.doc_no or "", date=m.date, to=m.to or "",
                     sections=tuple(m.sections or ()), closing=m.closing or "", author=m.author,
-                    chain=tuple(m.chain or ()), attachments=tuple(m.attachments or ()))
+                    chain=tuple(m.chain or ()), attachments=tuple(m.attachments or ()), version=m.version)
+
+
+# ---------------------------------------------------------------- optimistic concurrency
+# Thai names of the fields a clerk edits, used in ConcurrentEditError's message and dialog.
+FIELD_LABELS = {
+    "name": "ชื่อหน่วยงาน", "kind": "ประเภทหน่วยงาน", "amphoe": "อำเภอ", "province": "จังหวัด",
+    "doc_prefix": "เลขที่หนังสือ (ส่วนหน้า)", "website": "เว็บไซต์", "phone": "โทรศัพท์",
+    "thai_digits": "ใช้เลขไทย", "font": "แบบอักษร", "emblem_png": "ตราสัญลักษณ์", "units": "ส่วนราชการ",
+    "people": "ผู้ลงนาม", "unit": "ส่วนราชการ", "doc_no": "เลขที่หนังสือ", "date": "วันที่", "subject": "เรื่อง",
+    "to": "เรียน", "sections": "เนื้อความ", "closing": "คำลงท้าย", "author": "ผู้เสนอ", "chain": "ลำดับการเสนอ",
+    "attachments": "สิ่งที่ส่งมาด้วย", "fiscal_year": "ปีงบประมาณ",
+    "published_total": "คะแนนรวมที่ประกาศ", "published_level": "ระดับที่ประกาศ",
+}
+
+
+def _norm(v: Any) -> Any:
+    """Compare JSON lists read back from the store with the tuples the GUI holds."""
+    if isinstance(v, (list, tuple)):
+        return [_norm(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _norm(x) for k, x in v.items()}
+    return v
+
+
+def _guarded_save(s, model: type, pk: Any, base: Mapping[str, Any], changes: Mapping[str, Any],
+                  what: str, current: Mapping[str, Any] | None = None) -> int:
+    """``save_changes`` at field level: refuse only when a field being saved changed under us.
+
+    An editor saves one field at a time, so another clerk's change to a *different* field
+    of the same row is merged (the base is moved to the row's version), while a change to a
+    field being saved raises :class:`ConcurrentEditError` with Thai field names.  The row
+    is locked (``SELECT … FOR UPDATE`` on PostgreSQL) between the check and the write.
+    ``current`` gives stored values the ORM row does not hold as columns (people)."""
+    obj = s.get(model, pk, populate_existing=True, with_for_update=True)
+    if obj is None:
+        raise ConcurrentEditError(what, [], None)
+    stored = dict(current or {})
+    conflicts = []
+    for f, mine in changes.items():
+        theirs = stored[f] if f in stored else getattr(obj, f)
+        if _norm(theirs) != _norm(base.get(f)):
+            conflicts.append(FieldConflict(FIELD_LABELS.get(f, f), base.get(f), theirs, mine))
+    if conflicts:
+        raise ConcurrentEditError(what, conflicts, obj.version)
+    cols = {f: v for f, v in changes.items() if f not in stored}
+    return save_changes(s, model, pk, {**base, "version": obj.version}, cols, what)
+
+
+def _memo_base(base: Any) -> dict[str, Any]:
+    if isinstance(base, MemoInfo):
+        return {"version": base.version, **{f: getattr(base, f) for f in MEMO_FIELDS}}
+    return dict(base)
 
 
 class Services(MeasureServicesMixin):
@@ -147,8 +209,12 @@ class Services(MeasureServicesMixin):
         with self.db.session() as s:
             return _profile(self._office(s))
 
-    def save_profile(self, p: OfficeProfile) -> OfficeProfile:
-        """Create the office (first run) or update the current one."""
+    def save_profile(self, p: OfficeProfile, base: OfficeProfile | None = None) -> OfficeProfile:
+        """Create the office (first run) or update the current one.
+
+        ``base``: the profile the editor was opened with.  Then only the fields the clerk
+        changed are written, and a field another clerk changed meanwhile is refused with
+        ConcurrentEditError (give the fresh profile as ``base`` to overwrite)."""
         name = p.name.strip()
         if not name:
             raise InputError("กรุณากรอกชื่อหน่วยงาน")
@@ -170,6 +236,8 @@ class Services(MeasureServicesMixin):
                     raise NoOffice("ไม่พบหน่วยงานนี้ในฐานข้อมูลแล้ว")
                 if clash is not None and clash != p.id:
                     raise InputError(f"มีหน่วยงานชื่อ “{name}” อยู่แล้ว")
+                if base is not None:
+                    return self._save_profile_fields(s, o, replace(p, name=name), base)
             o.name, o.kind, o.amphoe, o.province = name, p.kind, p.amphoe, p.province
             o.doc_prefix, o.website, o.phone = p.doc_prefix, p.website, p.phone
             o.thai_digits, o.font, o.emblem_png = p.thai_digits, p.font, p.emblem_png
@@ -185,6 +253,31 @@ class Services(MeasureServicesMixin):
             s.flush()
             self._office_id = o.id
             return _profile(o)
+
+    _PROFILE_FIELDS = ("name", "kind", "amphoe", "province", "doc_prefix", "website", "phone",
+                       "thai_digits", "font", "emblem_png", "units", "people")
+
+    def _save_profile_fields(self, s, o: Office, p: OfficeProfile, base: OfficeProfile) -> OfficeProfile:
+        changes = {f: getattr(p, f) for f in self._PROFILE_FIELDS if _norm(getattr(p, f)) != _norm(getattr(base, f))}
+        if "units" in changes:
+            changes["units"] = [u for u in p.units if u.strip()]
+        bdict = {"version": base.version, **{f: getattr(base, f) for f in self._PROFILE_FIELDS}}
+        stored_people = _profile(o).people
+        _guarded_save(s, Office, o.id, bdict, changes, "ข้อมูลหน่วยงาน", current={"people": stored_people})
+        if "people" in changes:
+            existing = {x.key: x for x in o.people}
+            o.people = []
+            s.flush()
+            for n, x in enumerate(p.people):
+                row = existing.get(x.key) or Person(key=x.key, name=x.name)
+                row.name, row.position, row.acting_for = x.name, x.position, x.acting_for or None
+                row.unit, row.position_order = x.unit or None, n
+                o.people.append(row)
+            o.updated_at = dt.datetime.now()    # an UPDATE of the office row: its version moves on
+        s.flush()
+        s.refresh(o)
+        self._office_id = o.id
+        return _profile(o)
 
     # ------------------------------------------------------------ scores
     def years(self) -> list[int]:
@@ -210,26 +303,58 @@ class Services(MeasureServicesMixin):
                 return YearScores(year)
             return YearScores(year, a.scores(),
                               {i.code: i.score for i in a.item_scores if i.score is not None},
-                              a.published_total, a.published_level)
+                              a.published_total, a.published_level, a.version)
 
-    def set_indicator_scores(self, year: int, scores: Mapping[int, Decimal | None]) -> None:
-        """Set several indicator scores in one transaction (all or nothing)."""
+    def _locked_assessment(self, s, year: int) -> Assessment:
+        """The year's assessment, locked for this transaction (created if missing)."""
+        a = s.scalar(select(Assessment).where(Assessment.office_id == self.office_id,
+                                              Assessment.fiscal_year == year).with_for_update())
+        return a if a is not None else self._assessment(s, year, create=True)
+
+    @staticmethod
+    def _check_cells(a: Assessment, stored: Mapping, expected: Mapping | None, new: Mapping,
+                     label, year: int) -> None:
+        """Refuse a write over score cells another clerk changed since the editor showed them."""
+        if expected is None:
+            return
+        conflicts = [FieldConflict(label(k), expected.get(k), stored.get(k), new.get(k))
+                     for k in new if k in expected and stored.get(k) != expected[k]]
+        if conflicts:
+            raise ConcurrentEditError(f"คะแนน ITA ปีงบประมาณ {year}", conflicts, a.version or 0)
+
+    def set_indicator_scores(self, year: int, scores: Mapping[int, Decimal | None],
+                             expected: Mapping[int, Decimal | None] | None = None) -> None:
+        """Set several indicator scores in one transaction (all or nothing).
+
+        ``expected``: the values the editor showed for those indicators; if another clerk
+        has stored something else meanwhile, nothing is written and ConcurrentEditError
+        names the indicators (pass the fresh values as ``expected`` to overwrite)."""
         with self.db.session() as s, s.begin():
-            a = self._assessment(s, year, create=True)
+            a = self._locked_assessment(s, year)
             rows = {r.indicator: r for r in a.indicator_scores}
+            self._check_cells(a, {k: r.score for k, r in rows.items()}, expected, scores,
+                              lambda n: f"ตัวชี้วัดที่ {n}", year)
             for n, v in scores.items():
                 if n in rows:
                     rows[n].score = v
                 else:
                     a.indicator_scores.append(IndicatorScore(indicator=n, score=v))
 
-    def set_indicator_score(self, year: int, indicator: int, score: Decimal | None) -> None:
-        self.set_indicator_scores(year, {indicator: score})
+    def set_indicator_score(self, year: int, indicator: int, score: Decimal | None,
+                            expected: Decimal | None | object = ...) -> None:
+        self.set_indicator_scores(year, {indicator: score},
+                                  None if expected is ... else {indicator: expected})
 
-    def set_item_scores(self, year: int, scores: Mapping[str, Decimal | None]) -> None:
+    def set_item_scores(self, year: int, scores: Mapping[str, Decimal | None],
+                        expected: Mapping[str, Decimal | None] | None = None) -> None:
         with self.db.session() as s, s.begin():
-            a = self._assessment(s, year, create=True)
+            a = self._locked_assessment(s, year)
             rows = {r.code.lower(): r for r in a.item_scores}
+            if expected is not None:
+                self._check_cells(a, {k: r.score for k, r in rows.items()},
+                                  {k.lower(): v for k, v in expected.items()},
+                                  {k.lower(): v for k, v in scores.items()},
+                                  lambda c: f"ข้อ {c}", year)
             nxt = max((r.position_order for r in a.item_scores), default=-1) + 1
             for code, v in scores.items():
                 r = rows.get(code.lower())
@@ -239,14 +364,28 @@ class Services(MeasureServicesMixin):
                     a.item_scores.append(ItemScore(code=code, score=v, position_order=nxt))
                     nxt += 1
 
-    def set_item_score(self, year: int, code: str, score: Decimal | None) -> None:
-        self.set_item_scores(year, {code: score})
+    def set_item_score(self, year: int, code: str, score: Decimal | None,
+                       expected: Decimal | None | object = ...) -> None:
+        self.set_item_scores(year, {code: score}, None if expected is ... else {code: expected})
 
-    def set_published(self, year: int, total: Decimal | None, level: str | None) -> None:
+    def set_published(self, year: int, total: Decimal | None, level: str | None,
+                      base: Mapping[str, Any] | None = None) -> int:
+        """Store the officially published total and level; returns the assessment's new version.
+
+        ``base``: :meth:`YearScores.published_base` of what the editor showed; a total or
+        level another clerk changed since then is refused with ConcurrentEditError."""
+        level = (level or "").strip() or None
         with self.db.session() as s, s.begin():
-            a = self._assessment(s, year, create=True)
-            a.published_total = total
-            a.published_level = (level or "").strip() or None
+            a = self._locked_assessment(s, year)
+            changes = {"published_total": total, "published_level": level}
+            if base is None:
+                base = {"version": a.version, "published_total": a.published_total,
+                        "published_level": a.published_level}
+            else:   # only the fields this editor changes are checked (and written)
+                changes = {k: v for k, v in changes.items() if v != base.get(k)}
+                if not changes:
+                    return a.version
+            return _guarded_save(s, Assessment, a.id, base, changes, f"ผลการประเมินที่ประกาศ ปี {year}")
 
     # ------------------------------------------------------------ dossiers
     def import_dossier_file(self, path: Path | str, replace_existing: bool = False) -> str:
@@ -335,18 +474,25 @@ class Services(MeasureServicesMixin):
             s.flush()
             return _memo(m)
 
-    def update_memo(self, memo_id: int, **changes: Any) -> MemoInfo:
+    def update_memo(self, memo_id: int, base: MemoInfo | Mapping[str, Any] | None = None,
+                    **changes: Any) -> MemoInfo:
+        """Change memo fields.  ``base``: the memo as the editor showed it; a field being
+        saved that another clerk changed meanwhile is refused with ConcurrentEditError
+        (give the fresh memo as ``base`` to overwrite)."""
         bad = set(changes) - set(MEMO_FIELDS)
         if bad:
             raise ValueError(f"unknown memo fields {sorted(bad)}")
+        changes = {k: list(v) if isinstance(v, tuple) else v for k, v in changes.items()}
         with self.db.session() as s, s.begin():
             m = s.get(Memo, memo_id)
             if m is None:
                 raise ItaDeskError("ไม่พบบันทึกข้อความนี้แล้ว (อาจถูกลบไป)")
-            for k, v in changes.items():
-                if isinstance(v, tuple):
-                    v = list(v)
-                setattr(m, k, v)
+            if base is not None:
+                _guarded_save(s, Memo, memo_id, _memo_base(base), changes,
+                              f"บันทึกข้อความ “{(m.subject or '')[:60]}”")
+            else:
+                for k, v in changes.items():
+                    setattr(m, k, v)
             s.flush()
             return _memo(m)
 

@@ -78,10 +78,30 @@ def install_stylesheet(app) -> None:
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
 
 
+def shield_none_refcount() -> None:
+    """Work around a PySide6 (6.12) reference-count bug that would crash the program.
+
+    On CPython before 3.12, some PySide6 calls lose a reference to ``None`` each time:
+    void painter calls such as ``QPainter.fillRect``/``setBrush``, and every Python
+    ``data()`` override that returns None when Qt asks for an unused role.  A long session
+    (a table of 1,000 offices repainted while scrolling, a chart of 1,000 bars) drives
+    None's count to zero and the interpreter aborts ("none_dealloc").  None is never freed
+    anyway, so give its count a margin no session can use up.  (Python 3.12+ makes None
+    immortal; nothing to do there.)"""
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return
+    import ctypes
+
+    cell = ctypes.c_ssize_t.from_address(id(None))   # ob_refcnt is the first field of every object
+    if cell.value < 1 << 40:
+        cell.value += 1 << 40
+
+
 def make_app(argv: list[str] | None = None):
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
+    shield_none_refcount()
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
@@ -190,7 +210,10 @@ def run(db_url: str | None = None, tab: str | None = None, screenshot: str | Non
     from .dialogs.messages import show_error
 
     install_excepthook(str(log_path))
-    url = db_url or default_db_url()
+    from .settings import app_settings, remembered_db_url
+
+    remembered = None if db_url else remembered_db_url(app_settings())
+    url = db_url or remembered or default_db_url()
     quiet = bool(screenshot)
     lock = DbLock(sqlite_file(url))
     if not lock.acquire():
@@ -203,17 +226,41 @@ def run(db_url: str | None = None, tab: str | None = None, screenshot: str | Non
         return EXIT_LOCKED
     try:
         db = open_db_interactive(url, quiet)
+        if db is None and remembered and not quiet:
+            # the remembered server is down or wants a password: let the clerk choose again
+            db, lock = _choose_other_database(url, lock)
         if db is None:
             return EXIT_DB
         try:
-            return _run_window(app, db, tab, screenshot, year, t0)
+            return _run_window(app, db, tab, screenshot, year, t0, lock)
         finally:
             db.dispose()
     finally:
         lock.release()
 
 
-def _run_window(app, db, tab, screenshot, year, t0) -> int:
+def _choose_other_database(url: str, lock: "DbLock"):
+    """After the remembered database failed to open: the database dialog, until one opens."""
+    from .dialogs.db_settings_dialog import DbSettingsDialog
+    from .settings import app_settings, remember_db_url
+
+    while True:
+        dlg = DbSettingsDialog(url)
+        if not dlg.exec():
+            return None, lock
+        url = dlg.url()
+        new_lock = DbLock(sqlite_file(url))
+        if not new_lock.acquire():
+            continue
+        db = open_db_interactive(url, False)
+        if db is not None:
+            lock.release()
+            remember_db_url(app_settings(), url, dlg.remember_password())
+            return db, new_lock
+        new_lock.release()
+
+
+def _run_window(app, db, tab, screenshot, year, t0, lock=None) -> int:
     from ..store.services import Services
     from . import documents_bridge, workers
     from .main_window import MainWindow
@@ -235,6 +282,7 @@ def _run_window(app, db, tab, screenshot, year, t0) -> int:
         auto_backup(db)   # at most one a day, old ones pruned; never raises
     label = str(db.sqlite_path) if db.sqlite_path else db.engine.url.render_as_string(hide_password=True)
     win = MainWindow(services, settings, label)
+    win.db_lock = lock     # switching databases (แฟ้ม → เลือกฐานข้อมูล…) moves the lock
     if services.has_office() and services.profile().font:
         load_fonts(app, services.profile().font)
     win.load(year)
@@ -246,7 +294,13 @@ def _run_window(app, db, tab, screenshot, year, t0) -> int:
     win.first_run_if_needed()
     app._warmup = workers.start(documents_bridge.warm_up)
     log.info("window shown in %.2f s", time.perf_counter() - t0)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if win.services.db is not db:       # the clerk switched databases meanwhile
+            win.services.db.dispose()
+            if win.db_lock is not lock and win.db_lock is not None:
+                win.db_lock.release()
 
 
 def _screenshot(app, win, out: str, t0: float) -> int:

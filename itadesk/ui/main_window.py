@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QInputDialog, QLabel, QMa
 
 from ..domain.errors import ItaDeskError
 from ..domain.thai_format import fiscal_year_of
+from ..store.concurrency import ConcurrentEditError
 from ..store.services import Services
 from . import texts
 from .dialogs.messages import ask, show_error
@@ -22,6 +23,8 @@ from .tabs.memos_tab import MemosTab
 from .tabs.scores_tab import ScoresTab
 
 TAB_KEYS = ("scores", "analysis", "measures", "memos")
+ACT_CHOOSE_DB = "เลือกฐานข้อมูล…"
+ACT_DISTRICT = "เปรียบเทียบหลายหน่วยงาน…"
 
 
 def examples_dir() -> Path | None:
@@ -111,6 +114,7 @@ class MainWindow(QMainWindow):
         self._act(m, texts.ACT_PROFILE, self.edit_profile)
         self._act(m, texts.ACT_SWITCH_OFFICE, self.switch_office)
         self._act(m, texts.ACT_BACKUP, self.backup_now)
+        self.actChooseDb = self._act(m, ACT_CHOOSE_DB, self.choose_database_dialog)
         m.addSeparator()
         self._act(m, texts.ACT_QUIT, self.close, "Ctrl+Q")
 
@@ -128,6 +132,7 @@ class MainWindow(QMainWindow):
         self.actExportPdf = self._act(m, texts.ACT_EXPORT_PDF, self._export_pdf, "Ctrl+E")
         m.addSeparator()
         self.actCheck = self._act(m, texts.ACT_CHECK, self.check_office, "F7")
+        self.actDistrict = self._act(m, ACT_DISTRICT, self.open_district_window)
 
         m = mb.addMenu(texts.MENU_HELP)
         self._act(m, texts.ACT_ABOUT, self.about, "F1")
@@ -296,13 +301,28 @@ class MainWindow(QMainWindow):
                     self.open_example()
                 return False
             try:
-                self.services.save_profile(wiz.profile())
+                self._save_profile(wiz.profile(), base)
                 break
             except ItaDeskError as e:
                 show_error(self, str(e))
         self.load(self.year)
         self.show_status(texts.STATUS_SAVED)
         return True
+
+    def _save_profile(self, profile, base) -> None:
+        """Save the wizard's profile; if another clerk saved it meanwhile, let the clerk choose."""
+        from .dialogs.conflict_dialog import MINE, ConflictDialog
+
+        while True:
+            try:
+                self.services.save_profile(profile, base=base)
+                return
+            except ConcurrentEditError as e:
+                dlg = ConflictDialog(e, self)
+                dlg.exec()
+                if dlg.choice != MINE:
+                    return                        # keep theirs: load() shows it
+                base = self.services.profile()    # the same typed profile, over the fresh one
 
     def switch_office(self) -> None:
         offices = self.services.offices()
@@ -326,6 +346,30 @@ class MainWindow(QMainWindow):
             show_error(self, str(e))
             return
         self.show_status(texts.BACKUP_DONE.format(path=path))
+
+    # ------------------------------------------------------------ database (several clerks, district)
+    def choose_database_dialog(self) -> None:
+        from .dialogs.db_settings_dialog import DbSettingsDialog
+
+        db = self.services.db
+        dlg = DbSettingsDialog(db.url, self, source_sqlite=db.sqlite_path)
+        if dlg.exec():
+            self.switch_database(dlg.url(), dlg.remember_password())
+
+    def switch_database(self, url: str, remember_password: bool = False) -> bool:
+        """Re-open every tab's services on another database; remember it for the next start."""
+        from .database_switch import switch_database
+
+        return switch_database(self, url, remember_password)
+
+    def open_district_window(self) -> None:
+        from .district_window import DistrictWindow, StoreDistrictSource
+
+        w = DistrictWindow(StoreDistrictSource(self.services.db), self.year, self)
+        w.setWindowFlag(Qt.WindowType.Window, True)
+        w.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.districtWindow = w
+        w.show()
 
     # ------------------------------------------------------------ report / help
     def _new_memo(self) -> None:

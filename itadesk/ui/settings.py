@@ -27,3 +27,98 @@ def app_settings() -> QSettings:
     p = settings_path()
     p.parent.mkdir(parents=True, exist_ok=True)
     return QSettings(str(p), QSettings.Format.IniFormat)
+
+
+# ---------------------------------------------------------------- the chosen database
+# The INI keeps the database URL WITHOUT its password.  A PostgreSQL password is either kept
+# for this session only (in memory), or, when the clerk ticks "remember", written to a
+# libpq password file (pgpass format, readable by this Windows/Linux user only) beside the
+# INI; libpq finds it through PGPASSFILE.  Never in the INI.
+
+DB_URL_KEY = "db/url"
+_session_passwords: dict[str, str] = {}
+
+
+def strip_password(url: str) -> tuple[str, str | None]:
+    """(URL without password, the password or None)."""
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    if u.password is None:
+        return url, None
+    # (URL.set(password=None) would keep the password: None means "unchanged" there)
+    return u._replace(password=None).render_as_string(hide_password=False), str(u.password)
+
+
+def pgpass_path() -> Path:
+    return settings_path().parent / "pgpass.conf"
+
+
+def _pgpass_escape(v: str) -> str:
+    return v.replace("\\", "\\\\").replace(":", "\\:")
+
+
+def _pgpass_line(url: str, password: str) -> tuple[str, str]:
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    key = ":".join(_pgpass_escape(str(x)) for x in (u.host or "localhost", u.port or 5432,
+                                                     u.database or "*", u.username or "*"))
+    return key, f"{key}:{_pgpass_escape(password)}"
+
+
+def save_pgpass(url: str, password: str) -> Path:
+    """Write (or replace) this server's line in the password file; owner-only permissions."""
+    path = pgpass_path()
+    key, line = _pgpass_line(url, password)
+    lines = []
+    if path.exists():
+        lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x and not x.startswith(key + ":")]
+    lines.append(line)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    os.replace(tmp, path)
+    os.chmod(path, 0o600)
+    use_pgpass()
+    return path
+
+
+def use_pgpass() -> None:
+    """Point libpq at our password file (if there is one)."""
+    if pgpass_path().exists():
+        os.environ["PGPASSFILE"] = str(pgpass_path())
+
+
+def remember_db_url(settings: QSettings, url: str, remember_password: bool = False) -> str:
+    """Remember the database for the next start; returns what was written to the INI."""
+    bare, password = strip_password(url)
+    if password is not None:
+        if remember_password:
+            save_pgpass(bare, password)
+        else:
+            _session_passwords[bare] = password
+    settings.setValue(DB_URL_KEY, bare)
+    settings.sync()
+    return bare
+
+
+def remembered_db_url(settings: QSettings) -> str | None:
+    """The remembered database URL to open (with this session's password, if one was given)."""
+    bare = settings.value(DB_URL_KEY)
+    if not bare:
+        return None
+    bare = str(bare)
+    use_pgpass()
+    pw = _session_passwords.get(bare)
+    if pw is None:
+        return bare
+    from sqlalchemy.engine import make_url
+
+    return make_url(bare).set(password=pw).render_as_string(hide_password=False)
+
+
+def forget_db_url(settings: QSettings) -> None:
+    settings.remove(DB_URL_KEY)

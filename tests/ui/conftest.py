@@ -18,8 +18,9 @@ SEED001 = {
 
 @pytest.fixture(scope="session", autouse=True)
 def _thai_font(qapp):
-    from itadesk.ui.application import install_stylesheet, load_fonts
+    from itadesk.ui.application import install_stylesheet, load_fonts, shield_none_refcount
 
+    shield_none_refcount()   # the program does this in make_app(); pytest-qt makes its own app
     load_fonts(qapp)
     install_stylesheet(qapp)
 

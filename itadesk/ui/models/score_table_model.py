@@ -19,6 +19,7 @@ from ...domain.errors import InputError
 from ...domain.frameworks import Framework, framework_for
 from ...domain.scoring import DECREASED, INCREASED, direction_of
 from ...domain.thai_format import format_score, format_signed, parse_score
+from ...store.concurrency import ConcurrentEditError
 from ...store.services import Services, YearScores
 from .. import texts
 
@@ -34,17 +35,26 @@ def fmt(v: Decimal | None) -> str:
 
 
 class ScoreEditCommand(QUndoCommand):
-    """Set one or several scores of one year; undo puts the old values back."""
+    """Set one or several scores of one year; undo puts the old values back.
 
-    def __init__(self, model: "_ScoreModel", year: int, old: Mapping, new: Mapping, text: str):
+    Each write says what the cells held before (``expected``), so a cell another clerk has
+    changed meanwhile is not overwritten: the model emits ``conflict`` instead.  A command
+    made with ``applied=True`` was already written; its first ``redo`` (from push) is a no-op."""
+
+    def __init__(self, model: "_ScoreModel", year: int, old: Mapping, new: Mapping, text: str,
+                 applied: bool = False):
         super().__init__(text)
         self.model, self.year, self.old, self.new = model, year, dict(old), dict(new)
+        self._skip_redo = applied
 
     def redo(self) -> None:
-        self.model.apply_values(self.year, self.new)
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        self.model.apply_values(self.year, self.new, expected=self.old)
 
     def undo(self) -> None:
-        self.model.apply_values(self.year, self.old)
+        self.model.apply_values(self.year, self.old, expected=self.new)
 
 
 class _ScoreModel(QAbstractTableModel):
@@ -54,6 +64,7 @@ class _ScoreModel(QAbstractTableModel):
     COL_PREV = 1
     input_refused = Signal(str)
     scores_changed = Signal()
+    conflict = Signal(object, int, object)    # ConcurrentEditError, year, the values typed
 
     def __init__(self, services: Services, undo_stack: QUndoStack | None = None, parent=None):
         super().__init__(parent)
@@ -73,7 +84,7 @@ class _ScoreModel(QAbstractTableModel):
     def _values(self, ys: YearScores) -> dict:
         raise NotImplementedError
 
-    def _store(self, year: int, values: Mapping) -> None:
+    def _store(self, year: int, values: Mapping, expected: Mapping | None = None) -> None:
         raise NotImplementedError
 
     def _undo_text(self, key: Hashable, year: int) -> str:
@@ -158,19 +169,25 @@ class _ScoreModel(QAbstractTableModel):
         self.push({key: old}, {key: new}, self._undo_text(key, self.year))
         return True
 
-    def push(self, old: Mapping, new: Mapping, text: str) -> None:
-        """Apply a change, through the undo stack when there is one."""
-        cmd = ScoreEditCommand(self, self.year, old, new, text)
+    def push(self, old: Mapping, new: Mapping, text: str) -> bool:
+        """Write a change (refused if the cells no longer hold ``old``), then make it undoable."""
+        if not self.apply_values(self.year, new, expected=old):
+            return False
         if self.undo_stack is not None:
-            self.undo_stack.push(cmd)   # push() calls redo()
-        else:
-            cmd.redo()
+            self.undo_stack.push(ScoreEditCommand(self, self.year, old, new, text, applied=True))
+        return True
 
-    def apply_values(self, year: int, values: Mapping) -> None:
-        """Write values to the store; refresh the view if it shows that year."""
-        self._store(year, values)
+    def apply_values(self, year: int, values: Mapping, expected: Mapping | None = None) -> bool:
+        """Write values to the store; refresh the view if it shows that year.
+
+        False (and ``conflict`` emitted) when another clerk changed one of the cells."""
+        try:
+            self._store(year, values, expected)
+        except ConcurrentEditError as e:
+            self.conflict.emit(e, year, dict(values))
+            return False
         if year != self.year:
-            return
+            return True
         for key, v in values.items():
             if v is None:
                 self._cur.pop(key, None)
@@ -180,6 +197,7 @@ class _ScoreModel(QAbstractTableModel):
                 r = self._keys.index(key)
                 self.dataChanged.emit(self.index(r, 0), self.index(r, self.columnCount() - 1))
         self.scores_changed.emit()
+        return True
 
 
 class IndicatorTableModel(_ScoreModel):
@@ -193,8 +211,8 @@ class IndicatorTableModel(_ScoreModel):
     def _values(self, ys: YearScores) -> dict:
         return dict(ys.indicators)
 
-    def _store(self, year: int, values: Mapping) -> None:
-        self.services.set_indicator_scores(year, values)
+    def _store(self, year: int, values: Mapping, expected: Mapping | None = None) -> None:
+        self.services.set_indicator_scores(year, values, expected)
 
     def _undo_text(self, key: Hashable, year: int) -> str:
         return texts.UNDO_SCORE.format(n=key, year=year)
@@ -259,8 +277,8 @@ class ItemTableModel(_ScoreModel):
         codes = {c.lower(): c for c in self._keys}
         return {codes.get(k.lower(), k): v for k, v in ys.items.items()}
 
-    def _store(self, year: int, values: Mapping) -> None:
-        self.services.set_item_scores(year, values)
+    def _store(self, year: int, values: Mapping, expected: Mapping | None = None) -> None:
+        self.services.set_item_scores(year, values, expected)
 
     def _undo_text(self, key: Hashable, year: int) -> str:
         return texts.UNDO_ITEM.format(code=key, year=year)

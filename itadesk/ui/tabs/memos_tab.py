@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, Q
                                QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from ...domain.errors import ItaDeskError
+from ...store.concurrency import ConcurrentEditError
 from ...store.services import Services
 from .. import documents_bridge as docs
 from .. import texts, workers
@@ -33,6 +34,8 @@ class MemosTab(QWidget):
         self._render_gen = 0
         self._pdf_bytes: bytes | None = None
         self._stale = False
+        self.conflictDialog = None
+        self._held: dict = {}
         self.model = MemoListModel(self)
         self._build()
 
@@ -162,15 +165,60 @@ class MemosTab(QWidget):
         memo = self.editor.memo
         if memo is None:
             return
+        if self.conflictDialog is not None:      # held until the clerk answers the open question
+            self._held.update(changes)
+            return
         try:
-            updated = self.services.update_memo(memo.id, **changes)
+            updated = self.services.update_memo(memo.id, base=memo, **changes)
+        except ConcurrentEditError as e:
+            self._on_conflict(e, memo, changes)
+            return
         except ItaDeskError as e:
             show_error(self, str(e))
             return
+        self._saved(updated)
+
+    def _saved(self, updated) -> None:
         self.editor.memo = updated
         self.model.replace(updated)
         self.status_message.emit(texts.STATUS_SAVED)
         self._preview_timer.start()
+
+    def _on_conflict(self, error: ConcurrentEditError, memo, changes: dict) -> None:
+        """Another clerk saved these fields first.  The editor keeps what was typed (and the
+        changes are held here) until the clerk chooses whose text to keep."""
+        from ..dialogs.conflict_dialog import MINE, ask_conflict
+
+        if self.conflictDialog is not None:      # one question at a time; the first one decides
+            self._held.update(changes)
+            return
+        self._held = dict(changes)
+        self.status_message.emit(str(error))
+
+        def chosen(which: str) -> None:
+            self.conflictDialog = None
+            held, self._held = self._held, {}
+            if which != MINE:     # theirs for the contested fields; later edits of others still saved
+                held = {k: v for k, v in held.items() if k not in changes}
+            try:
+                fresh = self.services.memo(memo.id)
+                if held:
+                    fresh = self.services.update_memo(memo.id, base=fresh, **held)
+            except ConcurrentEditError as e2:     # yet another save meanwhile: ask again
+                self._on_conflict(e2, memo, held)
+                return
+            except ItaDeskError as e2:
+                show_error(self, str(e2))
+                self.reload()
+                return
+            self.model.replace(fresh)
+            if self.editor.memo is not None and self.editor.memo.id == memo.id:
+                self.editor._typing.stop()
+                self.editor.memo = None           # show the stored text without saving the typed one
+                self.editor.show_memo(fresh)
+            self.status_message.emit(texts.STATUS_SAVED)
+            self._preview_timer.start()
+        self.conflictDialog = ask_conflict(self, error, chosen)
 
     def _suggest_doc_no(self) -> None:
         if self.editor.memo is None:

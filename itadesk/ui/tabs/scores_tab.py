@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGridLayout,
 from ...domain.errors import InputError
 from ...domain.scoring import check_published, compute
 from ...domain.thai_format import format_score, parse_score
+from ...store.concurrency import ConcurrentEditError
 from ...store.services import Services
 from .. import texts
-from ..models.score_table_model import IndicatorTableModel, ItemTableModel, ScoreEditCommand
+from ..dialogs.conflict_dialog import MINE
+from ..models.score_table_model import IndicatorTableModel, ItemTableModel
 from ..widgets.bar_chart import BarChart
 from ..widgets.score_view import ScoreTableView
 
@@ -34,9 +36,12 @@ class ScoresTab(QWidget):
         self.indicators = IndicatorTableModel(services, undo_stack, self)
         self.items = ItemTableModel(services, undo_stack, self)
         self._build()
+        self._pub_base: dict | None = None
+        self.conflictDialog = None
         for m in (self.indicators, self.items):
             m.input_refused.connect(self._show_refusal)
             m.scores_changed.connect(self._on_scores_changed)
+            m.conflict.connect(lambda e, y, v, m=m: self._on_score_conflict(m, e, y, v))
 
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -196,6 +201,7 @@ class ScoresTab(QWidget):
         self.publishedLevelCombo.blockSignals(False)
         self._published_total = cur.published_total
         self._published_level = cur.published_level
+        self._pub_base = cur.published_base()
         self.publishedTotalEdit.setText(format_score(cur.published_total, thai=False) if cur.published_total else "")
         self._hide_message()
         self._update_summary()
@@ -252,8 +258,9 @@ class ScoresTab(QWidget):
             return
         if value == self._published_total:
             return
+        if not self._save_published(value, self._published_level):
+            return
         self._published_total = value
-        self.services.set_published(self.year, value, self._published_level)
         self._hide_message()
         self._update_summary()
         self.status_message.emit(texts.STATUS_SAVED)
@@ -262,10 +269,57 @@ class ScoresTab(QWidget):
         level = self.publishedLevelCombo.currentData()
         if level == self._published_level or self.year is None:
             return
+        if not self._save_published(self._published_total, level):
+            return
         self._published_level = level
-        self.services.set_published(self.year, self._published_total, level)
         self._update_summary()
         self.status_message.emit(texts.STATUS_SAVED)
+
+    def _save_published(self, total, level, base: dict | None = None) -> bool:
+        """Save the published result over what this tab showed; a conflict opens the dialog."""
+        year, shown = self.year, dict(base or self._pub_base or {})
+        try:
+            v = self.services.set_published(year, total, level, base=shown or None)
+        except ConcurrentEditError as e:
+            self._show_refusal(str(e))
+            typed_total = total != shown.get("published_total")
+            typed_level = level != shown.get("published_level")
+
+            def chosen(which: str) -> None:
+                if which == MINE and self.year == year:
+                    fresh = self.services.year_scores(year).published_base()
+                    if not self._save_published(total if typed_total else fresh["published_total"],
+                                                level if typed_level else fresh["published_level"], base=fresh):
+                        return
+                self.reload()
+            self._open_conflict(e, chosen)
+            return False
+        self._pub_base = {"version": v, "published_total": total, "published_level": (level or "").strip() or None}
+        return True
+
+    # ------------------------------------------------------------ conflicts
+    def _open_conflict(self, error: ConcurrentEditError, on_choice) -> None:
+        from ..dialogs.conflict_dialog import ask_conflict
+
+        def done(which: str) -> None:
+            self.conflictDialog = None
+            on_choice(which)
+        self.conflictDialog = ask_conflict(self, error, done)
+
+    def _on_score_conflict(self, model, error: ConcurrentEditError, year: int, values: dict) -> None:
+        """Another clerk saved some of these cells first: the typed ``values`` wait for the choice."""
+        self._show_refusal(str(error))
+
+        def chosen(which: str) -> None:
+            if self.year != year:
+                return
+            self.reload()                       # the other clerk's values (their data stays)
+            if which == MINE:                   # typed values again, over the fresh ones (undoable)
+                fresh = model.current_values()
+                model.push({k: fresh.get(k) for k in values}, values,
+                           texts.UNDO_IMPORT.format(year=year) if len(values) > 1
+                           else model._undo_text(next(iter(values)), year))
+        self._open_conflict(error, chosen)
 
     # ------------------------------------------------------------ import
     def import_scores_dialog(self) -> None:
@@ -287,7 +341,5 @@ class ScoresTab(QWidget):
 
         scores: dict[int, Decimal] = read_scores(path, self.indicators.framework)
         old = self.indicators.current_values()
-        cmd = ScoreEditCommand(self.indicators, self.year, {k: old.get(k) for k in scores}, scores,
-                               texts.UNDO_IMPORT.format(year=self.year))
-        self.undo_stack.push(cmd)
+        self.indicators.push({k: old.get(k) for k in scores}, scores, texts.UNDO_IMPORT.format(year=self.year))
         return len(scores)
