@@ -12,7 +12,6 @@ import copy
 import datetime as _dt
 import re
 import string
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -95,19 +94,10 @@ def _check_template(s: Any, key: str, c: _Ctx, extra: set[str] = frozenset()) ->
 
 
 def load_form_file(path: Path | str) -> Form:
+    from ..domain.tomlfile import read_toml
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FormError(f"ไม่พบไฟล์แบบฟอร์ม {path.name}") from None
-    except UnicodeDecodeError:
-        raise FormError(f"ไฟล์แบบฟอร์ม {path.name} ไม่ได้บันทึกเป็น UTF-8") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        m = re.search(r"line (\d+)", str(e))
-        where = f" บรรทัด {m.group(1)}" if m else ""
-        raise FormError(f"ไฟล์แบบฟอร์ม {path.name}{where}: รูปแบบ TOML ไม่ถูกต้อง ({e})") from None
+    data, text = read_toml(path, "ไฟล์แบบฟอร์ม", FormError)
     c = _Ctx(path, text)
     _validate(data, c)
     ty = Typography(**data.get("typography", {}))

@@ -21,7 +21,6 @@ change is 3.20 %.  The summary paragraph therefore says both:
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -47,13 +46,9 @@ def analysis_dir() -> Path:
 
 
 def _read_toml(path: Path) -> dict:
-    try:
-        with open(path, "rb") as f:
-            return tomllib.load(f)
-    except FileNotFoundError:
-        raise AnalysisDataError(f"ไม่พบไฟล์ข้อมูลการวิเคราะห์ {path.name} (ติดตั้งโปรแกรมไม่ครบ)") from None
-    except tomllib.TOMLDecodeError as e:
-        raise AnalysisDataError(f"ไฟล์ {path.name} รูปแบบ TOML ไม่ถูกต้อง: {e}") from None
+    from .tomlfile import read_toml
+
+    return read_toml(path, "ไฟล์ข้อมูลการวิเคราะห์", AnalysisDataError)[0]
 
 
 def _dec(value: Any, file: str, key: str) -> Decimal:

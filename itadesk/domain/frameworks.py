@@ -9,7 +9,6 @@ The file format is described in ``resources/frameworks/README.md``.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import FrameworkError
+from .tomlfile import read_toml
 
 
 @dataclass(frozen=True)
@@ -173,31 +173,8 @@ class _Ctx:
 
 def load_framework_file(path: Path | str) -> Framework:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FrameworkError(f"ไม่พบไฟล์กรอบการประเมิน {path.name}") from None
-    except UnicodeDecodeError:
-        raise FrameworkError(f"ไฟล์กรอบการประเมิน {path.name} ไม่ได้บันทึกเป็น UTF-8") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise FrameworkError(_syntax_message(path, text, e)) from None
+    data, text = read_toml(path, "ไฟล์กรอบการประเมิน", FrameworkError)
     return _build(data, _Ctx(path, text))
-
-
-def _syntax_message(path: Path, text: str, e: tomllib.TOMLDecodeError) -> str:
-    """Thai message for a TOML syntax error: file, line, column and the line's text."""
-    reason = str(e)
-    m = re.search(r"\(at line (\d+), column (\d+)\)", reason)
-    if not m:
-        return f"ไฟล์กรอบการประเมิน {path.name} รูปแบบ TOML ไม่ถูกต้อง ({reason})"
-    n, col = int(m.group(1)), int(m.group(2))
-    reason = reason[:m.start()].strip()
-    lines = text.splitlines()
-    shown = lines[n - 1].strip() if 0 < n <= len(lines) else ""
-    return (f"ไฟล์กรอบการประเมิน {path.name} บรรทัด {n} คอลัมน์ {col}: รูปแบบ TOML ไม่ถูกต้อง "
-            f"ที่ “{shown}” ({reason}) ตรวจเครื่องหมายคำพูด วงเล็บ และเครื่องหมาย = ในบรรทัดนั้น")
 
 
 _ALLOWED = {
