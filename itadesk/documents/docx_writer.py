@@ -22,7 +22,6 @@ the office chose Google's "Sarabun" are they scaled by its factor (0.68), as in 
 
 from __future__ import annotations
 
-import base64
 import datetime as _dt
 import io
 from dataclasses import dataclass, field
@@ -300,12 +299,9 @@ class _Writer:
 
         ty, m = self.ty, self.memo
         width = self.text_width_cm()
-        emblem = None
-        if self.office.get("emblem_png_base64"):
-            try:
-                emblem = base64.b64decode(self.office["emblem_png_base64"])
-            except Exception as e:
-                raise MemoDataError("รูปตราครุฑของหน่วยงาน (emblem_png_base64) อ่านไม่ได้") from e
+        from .memo_pdf import emblem_bytes
+
+        emblem = emblem_bytes(self.office)
         p = self.doc.paragraphs[0] if self.doc.paragraphs else self.doc.add_paragraph()
         if emblem:
             r = p.add_run()

@@ -414,12 +414,7 @@ class _Engine:
 
     def header(self) -> list[Flowable]:
         ty, m = self.ty, self.memo
-        emblem = None
-        if self.office.get("emblem_png_base64"):
-            try:
-                emblem = base64.b64decode(self.office["emblem_png_base64"])
-            except Exception as e:
-                raise MemoDataError("รูปตราครุฑของหน่วยงาน (emblem_png_base64) อ่านไม่ได้") from e
+        emblem = emblem_bytes(self.office)
         out: list[Flowable] = [_Marker("memo"),
                                FirstPageHead(self.P("บันทึกข้อความ", self.s_title, record=False),
                                              ty.garuda_cm * cm, emblem)]
@@ -600,6 +595,16 @@ class _Engine:
                 style.append(("SPAN", (c0, r + 1), (c1, r + 1)))
         return _PagedTable([head] + rows, colWidths=col_w, repeatRows=1, splitInRow=1,
                            style=TableStyle(style), hAlign="CENTER")
+
+
+def emblem_bytes(office: dict) -> bytes | None:
+    """The office's garuda image (PNG bytes), or None when the office has not set one."""
+    if not office.get("emblem_png_base64"):
+        return None
+    try:
+        return base64.b64decode(office["emblem_png_base64"])
+    except Exception as e:
+        raise MemoDataError("รูปตราครุฑของหน่วยงาน (emblem_png_base64) อ่านไม่ได้") from e
 
 
 _KEEP_WHOLE_ROWS = 16
