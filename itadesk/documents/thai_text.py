@@ -375,7 +375,33 @@ def _word_text(w) -> str:
     return "".join(s for f, s in w[1:] if not hasattr(f, "cbDefn"))
 
 
+_SHAPE_CACHE: dict = {}
+_SHAPE_CACHE_MAX = 20000
+
+
 def _shape_one(w, *a, **k):
+    """Shape one same-font run.  Paragraphs are wrapped several times (tables measure their
+    cells more than once), so about three in four calls repeat an earlier one: one-frag words
+    are cached by (font object, size, text).  The font object is part of the key because
+    shaping may register private-use glyph codes on it."""
+    if len(w) == 2 and not a and not k and not hasattr(w[1][0], "cbDefn"):
+        f, s = w[1]
+        font = pdfmetrics.getFont(f.fontName)
+        key = (id(font), f.fontName, f.fontSize, s)
+        hit = _SHAPE_CACHE.get(key)
+        if hit is not None and hit[0] is font:
+            res = hit[1]
+            if res is None:
+                return w
+            return rlttf.makeShapedFragWord(w)([res[0]] + [(f, ss) for ss in res[1]])
+        res = _attach_sources(_orig_shapeFragWord(w), _word_text(w))
+        if len(_SHAPE_CACHE) >= _SHAPE_CACHE_MAX:
+            _SHAPE_CACHE.clear()
+        if isinstance(res, rlttf.ShapedFragWord) and all(item[0] is f for item in res[1:]):
+            _SHAPE_CACHE[key] = (font, (res[0], [item[1] for item in res[1:]]))
+        elif res is w:
+            _SHAPE_CACHE[key] = (font, None)
+        return res
     return _attach_sources(_orig_shapeFragWord(w, *a, **k), _word_text(w))
 
 
