@@ -524,7 +524,7 @@ class _Engine:
         return out
 
     # attachments ---------------------------------------------------------
-    def attachment(self, i: int, att: dict, width: float) -> list[Flowable]:
+    def attachment(self, i: int, att: dict, width: float, height: float = 0.0) -> list[Flowable]:
         out: list[Flowable] = [_Marker(f"att{i}")]
         for line in att.get("title", []):
             out.append(self.P(line, self.s_att_title))
@@ -540,14 +540,18 @@ class _Engine:
             elif t == "paragraph":
                 out.append(self.P(b.get("text", ""), self.s_att_body))
             elif t == "table":
-                if out and prev_type == "paragraph":
-                    out[-1].keepWithNext = True   # "…ดังนี้" stays with its table
                 td = build_table(b, self.d, self.memo, self.T.thai)
-                out.append(Spacer(1, self.ty.paragraph_space_pt))
+                gap = Spacer(1, self.ty.paragraph_space_pt)
                 tbl = self.table(td, width)
-                # A short table (scores, bands, ranking) moves whole to the next page rather
-                # than leaving one orphaned row there; long ones split with their header.
-                out.append(KeepTogether([tbl]) if len(td.rows) <= _KEEP_WHOLE_ROWS else tbl)
+                # A table that fits on one page (scores, bands, ranking) moves whole to the next
+                # page, with the paragraph that introduces it ("…ดังนี้"), rather than leaving an
+                # orphaned row there; a longer one starts at once and splits with its header.
+                _, h = tbl.wrap(width, 1e6)
+                if height and h <= height * 0.8:
+                    lead = [out.pop()] if out and prev_type == "paragraph" else []
+                    out.append(KeepTogether(lead + [gap, tbl]))
+                else:
+                    out += [gap, tbl]
             prev_type = t
         return out
 
@@ -605,9 +609,6 @@ def emblem_bytes(office: dict) -> bytes | None:
         return base64.b64decode(office["emblem_png_base64"])
     except Exception as e:
         raise MemoDataError("รูปตราครุฑของหน่วยงาน (emblem_png_base64) อ่านไม่ได้") from e
-
-
-_KEEP_WHOLE_ROWS = 16
 
 
 class _PagedTable(Table):
@@ -701,7 +702,8 @@ def _build(dossier: dict, memo_key, target, font, typography) -> RenderInfo:
         land = att.get("orientation") == "landscape"
         story.append(NextPageTemplate("att_l" if land else "att_p"))
         story.append(PageBreak())
-        story += eng.attachment(i, att, (lw - 2 * lmar) if land else tw)
+        story += eng.attachment(i, att, (lw - 2 * lmar) if land else tw,
+                                (lh - lmar - at) if land else (ph - bm - at))
     try:
         doc.build(story, canvasmaker=_MemoCanvas)
     except DocumentError:

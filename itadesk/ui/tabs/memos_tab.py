@@ -386,8 +386,6 @@ class MemosTab(QWidget):
         self._render(self._print_pdf)
 
     def _print_pdf(self, result) -> None:
-        from PySide6.QtGui import QColor, QImage, QPainter
-        from PySide6.QtPdf import QPdfDocument
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         data, _pages = result
@@ -396,28 +394,17 @@ class MemosTab(QWidget):
         dlg.setWindowTitle(texts.ACT_PRINT.rstrip("…"))
         if not dlg.exec():
             return
-        doc = QPdfDocument(self)
-        buf = QBuffer(self)
-        buf.setData(QByteArray(data))
-        buf.open(QIODevice.OpenModeFlag.ReadOnly)
-        doc.load(buf)
-        painter = QPainter(printer)
+        from ..printing import print_pdf
+
         try:
-            for i in range(doc.pageCount()):
-                if i:
-                    printer.newPage()
-                rect = painter.viewport()
-                img = doc.render(i, rect.size())
-                page = QImage(img.size(), QImage.Format.Format_RGB32)
-                page.fill(QColor("white"))   # QtPdf renders on a transparent background
-                p = QPainter(page)
-                p.drawImage(0, 0, img)
-                p.end()
-                painter.drawImage(rect, page)
-        finally:
-            painter.end()
-            doc.close()
-            buf.close()
+            print_pdf(printer, data)
+        except RuntimeError:
+            from ..dialogs.messages import show_error
+
+            show_error(self, "พิมพ์ไม่สำเร็จ: เครื่องพิมพ์ไม่พร้อมหรือถูกยกเลิก บันทึกข้อความยังอยู่ครบ "
+                             "ลองตรวจเครื่องพิมพ์แล้วสั่งพิมพ์ใหม่ หรือส่งออกเป็น PDF แล้วพิมพ์จากไฟล์",
+                       texts.ACT_PRINT.rstrip("…"))
+            return
         self.status_message.emit(texts.M_PRINTED)
 
     def pending_work(self) -> int:
