@@ -52,16 +52,22 @@ def switch_database(win, url: str, remember_password: bool = False) -> bool:
         lock.release()
         show_error(win, str(e), texts.DB_OPEN_FAILED)
         return False
-    win.memosTab.shutdown()                  # what is being typed goes to the old database first
-    new = Services(db)
-    n = replace_services(win, old, new)
-    log.info("database switched to %s (%d holders)", db_label(db), n)
+    win.flush_tabs()                         # what is being typed goes to the old database first
     old_lock = getattr(win, "db_lock", None)
     if old_lock is not None:
         old_lock.release()
     win.db_lock = lock
     old.db.dispose()
+    _install(win, old, db)
     remember_db_url(win.settings, url, remember_password)
+    return True
+
+
+def _install(win, old: Services, db) -> None:
+    """Hand a freshly opened database to every holder of ``old`` and reload the window."""
+    new = Services(db)
+    n = replace_services(win, old, new)
+    log.info("database now %s (%d holders)", db_label(db), n)
     win.db_label = db_label(db)
     win.dbLabel.setText(texts.STATUS_DB.format(path=win.db_label))
     win.settings.remove("data/office")
@@ -69,4 +75,30 @@ def switch_database(win, url: str, remember_password: bool = False) -> bool:
     win.undo_stack.clear()
     win.load()
     win.first_run_if_needed()
+
+
+def restore_backup(win, backup_path) -> bool:
+    """Replace the open SQLite database with a backup (the current file is kept aside) and
+    reload the window on it.  Returns False, with a Thai message, when nothing was changed."""
+    from ..domain.errors import ItaDeskError
+    from ..store.restore import restore_sqlite
+
+    old = win.services
+    url = old.db.url
+    win.flush_tabs()
+    old.db.dispose()
+    try:
+        aside = restore_sqlite(backup_path, url)
+    except ItaDeskError as e:
+        show_error(win, str(e), texts.ACT_RESTORE)
+        aside = None
+    try:
+        db = open_database(url)
+    except DatabaseOpenError as e:
+        show_error(win, str(e), texts.DB_OPEN_FAILED)
+        return False
+    _install(win, old, db)
+    if aside is None:
+        return False
+    win.show_status(texts.RESTORED.format(path=aside))
     return True

@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self._act(m, texts.ACT_PROFILE, self.edit_profile)
         self._act(m, texts.ACT_SWITCH_OFFICE, self.switch_office)
         self._act(m, texts.ACT_BACKUP, self.backup_now)
+        self.actRestore = self._act(m, texts.ACT_RESTORE, self.restore_dialog)
         self.actChooseDb = self._act(m, ACT_CHOOSE_DB, self.choose_database_dialog)
         m.addSeparator()
         self._act(m, texts.ACT_QUIT, self.close, "Ctrl+Q")
@@ -173,10 +174,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.persist_settings:
             self.save_settings()
+        self.flush_tabs()
+        super().closeEvent(event)
+
+    def flush_tabs(self) -> None:
+        """Save what is being typed in every tab (before closing or changing the database)."""
         self.memosTab.shutdown()
         self.analysisTab.shutdown()
         self.measuresTab.shutdown()
-        super().closeEvent(event)
 
     # ------------------------------------------------------------ data
     def select_tab(self, key: str) -> None:
@@ -346,6 +351,18 @@ class MainWindow(QMainWindow):
             show_error(self, str(e))
             return
         self.show_status(texts.BACKUP_DONE.format(path=path))
+
+    def restore_dialog(self) -> None:
+        from .dialogs.restore_dialog import RestoreDialog
+        from .database_switch import restore_backup
+
+        if self.services.db.sqlite_path is None:
+            show_error(self, texts.RESTORE_ONLY_SQLITE, texts.ACT_RESTORE)
+            return
+        dlg = RestoreDialog(self)
+        if dlg.exec() and dlg.chosen() is not None:
+            if ask(self, texts.RESTORE_CONFIRM.format(name=dlg.chosen().name), texts.ACT_RESTORE):
+                restore_backup(self, dlg.chosen())
 
     # ------------------------------------------------------------ database (several clerks, district)
     def choose_database_dialog(self) -> None:
