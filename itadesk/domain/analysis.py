@@ -85,8 +85,41 @@ class Rules:
 
 def load_rules(path: Path | str | None = None) -> Rules:
     p = Path(path) if path else analysis_dir() / "rules.toml"
-    d = _read_toml(p)
-    name = p.name
+    return Rules(**_parse_rules(_read_toml(p), p.name))
+
+
+# The rules an office may set for itself (stored with the office, see rules_with).
+OFFICE_RULE_KEYS = ("pass_mark", "keep_bar", "excellent", "fall_tolerance", "urgent_drop_points",
+                    "below_pass_not_falling", "below_pass_without_previous", "scope",
+                    "suggestions_per_indicator")
+
+
+def rules_with(base: Rules, overrides: Mapping[str, Any] | None) -> Rules:
+    """``base`` with an office's own settings applied (values as text, as in rules.toml)."""
+    if not overrides:
+        return base
+    bad = [k for k in overrides if k not in OFFICE_RULE_KEYS]
+    if bad:
+        raise AnalysisDataError(f"กฎการวิเคราะห์ของหน่วยงานมีคีย์ที่ไม่รู้จัก “{bad[0]}”")
+    try:
+        return replace(base, **_parse_rules(dict(overrides), "กฎการวิเคราะห์ของหน่วยงาน"))
+    except (TypeError, ValueError):
+        raise AnalysisDataError("กฎการวิเคราะห์ของหน่วยงานมีค่าที่ไม่ใช่ตัวเลข") from None
+
+
+def rules_overrides(rules: Rules, base: Rules | None = None) -> dict[str, str]:
+    """The office-settable values of ``rules`` that differ from ``base``, as text."""
+    base = base or default_rules()
+    out: dict[str, str] = {}
+    for k in OFFICE_RULE_KEYS:
+        v, b = getattr(rules, k), getattr(base, k)
+        if v != b:
+            out[k] = ("" if v is None else format(v.normalize(), "f") if isinstance(v, Decimal)
+                      else str(v))
+    return out
+
+
+def _parse_rules(d: dict, name: str) -> dict[str, Any]:
     known = {"pass_mark", "keep_bar", "excellent", "fall_tolerance", "urgent_drop_points",
              "below_pass_not_falling", "below_pass_without_previous",
              "suggestions_per_indicator", "scope", "dates"}
@@ -94,8 +127,9 @@ def load_rules(path: Path | str | None = None) -> Rules:
         if k not in known:
             raise AnalysisDataError(f"ไฟล์ {name} ไม่รู้จักคีย์ “{k}” (สะกดผิด?)")
     kw: dict[str, Any] = {}
-    pm = str(d.get("pass_mark", "")).strip()
-    kw["pass_mark"] = _dec(pm, name, "pass_mark") if pm else None
+    if "pass_mark" in d:
+        pm = str(d.get("pass_mark", "")).strip()
+        kw["pass_mark"] = _dec(pm, name, "pass_mark") if pm else None
     for k in ("keep_bar", "excellent", "fall_tolerance", "urgent_drop_points"):
         if k in d:
             kw[k] = _dec(d[k], name, k)
@@ -119,7 +153,7 @@ def load_rules(path: Path | str | None = None) -> Rules:
     for k in ("results_forms", "plan_forms"):
         if k in dates:
             kw[k] = tuple(str(x) for x in dates[k])
-    return Rules(**kw)
+    return kw
 
 
 # ------------------------------------------------------------------ phrases

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.errors import DossierError, FrameworkError
+from ..domain.errors import DossierError, FrameworkError, ItaDeskError
 from ..domain.frameworks import framework_for
 from ..domain.thai_format import parse_score
 from .models import (AnalysisNote, Assessment, Evidence, IndicatorScore, ItemScore, Measure, Memo,
@@ -118,6 +118,13 @@ def _check_meaning(d: dict, name: str) -> None:
     people = [p["key"] for p in office.get("people", [])]
     if (k := _dup(people)) is not None:
         raise fail("office.people", f"รหัสบุคคล “{k}” ซ้ำกัน")
+    if office.get("analysis_rules"):
+        from ..domain.analysis import default_rules, rules_with
+
+        try:
+            rules_with(default_rules(), office["analysis_rules"])
+        except ItaDeskError as e:
+            raise fail("office.analysis_rules", str(e)) from None
     if (b64 := office.get("emblem_png_base64")) is not None:
         try:
             img = base64.b64decode(b64, validate=True)
@@ -203,6 +210,7 @@ def import_dossier(session: Session, data: dict, *, replace: bool = False) -> Of
         thai_digits=o.get("thai_digits", True), font=o.get("font", ""),
         emblem_png=base64.b64decode(o["emblem_png_base64"]) if o.get("emblem_png_base64") else None,
         units=list(o.get("units", [])), notes=list(data.get("notes", [])),
+        analysis_rules=dict(o["analysis_rules"]) if o.get("analysis_rules") else None,
     )
     for n, p in enumerate(o.get("people", [])):
         office.people.append(Person(key=p["key"], name=p["name"], position=p["position"],
@@ -268,6 +276,7 @@ def office_to_dossier(office: Office) -> dict:
         "font": office.font,
         "emblem_png_base64": base64.b64encode(office.emblem_png).decode() if office.emblem_png else None,
         "units": list(office.units or []),
+        "analysis_rules": dict(office.analysis_rules or {}),
         "people": [_clean({"key": p.key, "name": p.name, "position": p.position,
                            "acting_for": p.acting_for, "unit": p.unit}) for p in office.people],
     })

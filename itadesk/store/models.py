@@ -51,6 +51,10 @@ class Office(Versioned, Base):
     emblem_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     units: Mapped[list[Any]] = mapped_column(JSON, default=list)
     notes: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # The office's own analysis rules (keys of resources/analysis/rules.toml, values as text);
+    # None = the program's defaults.  Kept in the database so every clerk of the office and
+    # every printed analysis use the same rules (revision 0002).
+    analysis_rules: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     people: Mapped[list[Person]] = relationship(back_populates="office", cascade="all, delete-orphan",
                                                 order_by="Person.position_order")

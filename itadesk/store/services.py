@@ -496,6 +496,21 @@ class Services(MeasureServicesMixin):
             s.flush()
             return _memo(m)
 
+    # ------------------------------------------------------------ analysis rules of the office
+    def analysis_rules(self) -> dict[str, str]:
+        """The office's own analysis rule settings ({} = the program's defaults)."""
+        if not self.has_office():
+            return {}
+        with self.db.session() as s:
+            return dict(self._office(s).analysis_rules or {})
+
+    def save_analysis_rules(self, overrides: Mapping[str, str]) -> None:
+        from ..domain.analysis import default_rules, rules_with
+
+        rules_with(default_rules(), overrides)          # refuse bad values before writing
+        with self.db.session() as s, s.begin():
+            self._office(s).analysis_rules = dict(overrides) or None
+
     def backup_now(self) -> Path:
         from .backup import backup_sqlite
 

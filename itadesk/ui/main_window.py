@@ -210,6 +210,7 @@ class MainWindow(QMainWindow):
         self.yearCombo.setCurrentIndex(self.yearCombo.findData(year) if year in years else len(years) - 1)
         self.yearCombo.blockSignals(False)
         self.undo_stack.clear()
+        self.analysisContext.reload_rules()     # each office keeps its own analysis rules
         self.set_year(self.yearCombo.currentData())
 
     def set_year(self, year: int) -> None:

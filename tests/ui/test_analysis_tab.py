@@ -70,10 +70,11 @@ def test_weakest_per_tool_scope_flags_5_7_9_and_drafts(seeded, window, qtbot):
     assert notes[7]["suggestions"] and notes[1]["suggestions"] == []
 
 
-def test_rules_adjustable_and_saved_to_user_file(seeded, window, tmp_path, monkeypatch):
-    from itadesk.ui.models import analysis_context as ac
+def test_rules_adjustable_and_saved_with_the_office(seeded, window, tmp_path, monkeypatch):
+    from itadesk.store.dossier import office_to_dossier
+    from itadesk.store.models import Office
+    from itadesk.ui.models.analysis_context import AnalysisContext
 
-    monkeypatch.setattr(ac, "user_rules_path", lambda: tmp_path / "analysis_rules.toml")
     window.set_year(2565)
     tab = window.analysisTab
     tab.rulesPanel.keepBarSpin.setValue(80)
@@ -81,8 +82,14 @@ def test_rules_adjustable_and_saved_to_user_file(seeded, window, tmp_path, monke
     assert _weak(tab) == {6, 7, 8, 9}   # 85.14 (rose, over the bar of 80) is kept now
     assert {a.number for a in tab.result.analyses if a.category == "urgent"} == set()   # all pass 70
     tab.rulesPanel.saveButton.click()
-    rules, problem = ac.load_user_rules()
-    assert problem is None and rules.keep_bar == Decimal("80") and rules.pass_mark == Decimal("70")
+    assert window.services.analysis_rules() == {"pass_mark": "70", "keep_bar": "80"}
+    # another clerk's program on the same database starts with the office's rules
+    other = AnalysisContext(window.services)
+    assert other.rules.keep_bar == Decimal("80") and other.rules.pass_mark == Decimal("70")
+    # and they travel with the dossier file
+    with window.services.db.session() as s:
+        assert office_to_dossier(s.get(Office, window.services.office_id))["office"]["analysis_rules"] == {
+            "pass_mark": "70", "keep_bar": "80"}
     tab.rulesPanel.passMarkSpin.setValue(0)    # back to the framework's pass mark
     assert tab.context.rules.pass_mark is None
 

@@ -1,10 +1,10 @@
 """The analysis rules in use and the year's analysis, shared by the วิเคราะห์ and มาตรการ tabs.
 
-Rules choice: the bundled ``resources/analysis/rules.toml`` is the default; a clerk can change
-the pass mark, keep bar, fall tolerance and scope for the session, and "save as default"
-writes them to ``analysis_rules.toml`` in the user data folder (one file per PC, used for
-every office in the database), which is read at the next start.  Per-office rules would need a
-schema change; the rules also print nowhere, so a per-PC file is enough for now.
+Rules: the bundled ``resources/analysis/rules.toml`` (or an ``analysis_rules.toml`` a PC keeps
+in its user data folder) is the base; a clerk can change the pass mark, keep bar, fall
+tolerance and scope for the session, and "save" stores the differences WITH THE OFFICE in
+the database (schema 0002), so every clerk of the office, the dossier file and the printed
+analysis use the same rules.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from ...domain.analysis import (IndicatorAnalysis, Rules, analyse, default_rules, default_suggestions,
-                                load_rules)
+                                load_rules, rules_overrides, rules_with)
 from ...domain.errors import ItaDeskError
 from ...domain.frameworks import Framework, framework_for
 from ...store.services import Services
@@ -79,10 +79,12 @@ class AnalysisContext(QObject):
     def __init__(self, services: Services, rules: Rules | None = None, parent=None):
         super().__init__(parent)
         self.services = services
+        self.rules_problem = None
         if rules is None:
-            rules, self.rules_problem = load_user_rules()
+            self.base_rules, self.rules_problem = load_user_rules()
+            rules = self.office_rules()
         else:
-            self.rules_problem = None
+            self.base_rules = rules
         self.rules = rules
         self.library = default_suggestions()
 
@@ -92,12 +94,25 @@ class AnalysisContext(QObject):
             self.rules = new
             self.rules_changed.emit()
 
-    def save_rules(self) -> Path:
-        p = user_rules_path()
-        tmp = p.with_name(p.name + ".tmp")
-        tmp.write_text(rules_to_toml(self.rules), encoding="utf-8")
-        tmp.replace(p)
-        return p
+    def office_rules(self) -> Rules:
+        """The base rules with the office's own settings (from the database) applied."""
+        try:
+            return rules_with(self.base_rules, self.services.analysis_rules())
+        except ItaDeskError as e:
+            self.rules_problem = f"ใช้กฎค่าเริ่มต้นแทน เพราะ {e}"
+            return self.base_rules
+
+    def reload_rules(self) -> None:
+        """Re-read the office's rules (after the office or the database changed)."""
+        new = self.office_rules()
+        if new != self.rules:
+            self.rules = new
+            self.rules_changed.emit()
+
+    def save_rules(self) -> str:
+        """Store the rules with the office; returns what the clerk is told."""
+        self.services.save_analysis_rules(rules_overrides(self.rules, self.base_rules))
+        return self.services.profile().name
 
     def pass_mark(self, year: int) -> Decimal:
         try:

@@ -276,11 +276,11 @@ class AnalysisTab(QWidget):
 
     def _save_rules(self) -> None:
         try:
-            path = self.context.save_rules()
-        except OSError as e:
-            show_error(self, f"บันทึกกฎไม่ได้: {e.strerror or e}")
+            office = self.context.save_rules()
+        except ItaDeskError as e:
+            show_error(self, f"บันทึกกฎไม่ได้: {e}")
             return
-        self.status_message.emit(texts.A_RULES_SAVED.format(path=path))
+        self.status_message.emit(texts.A_RULES_SAVED.format(office=office))
 
     def shutdown(self) -> None:
         self.noteEditor.flush()
