@@ -221,17 +221,17 @@ def _dossiers_for_check(args) -> list[dict]:
 def cmd_check(args) -> int:
     import datetime as dt
 
+    from .domain.analysis import default_rules, rules_with
+    from .domain.checks import check_dossier
+
     dossiers = _dossiers_for_check(args)
-    try:
-        from .domain.checks import check_dossier
-    except ImportError:  # the consistency checker arrives with the analysis work
-        check_dossier = None
     errors = 0
     if not args.dossier:
         print("ฐานข้อมูล: ผ่านการตรวจความสมบูรณ์")
     for d in dossiers:
         name = d["office"]["name"]
-        findings = check_dossier(d, today=dt.date.today()) if check_dossier else []
+        rules = rules_with(default_rules(), d["office"].get("analysis_rules"))
+        findings = check_dossier(d, today=dt.date.today(), rules=rules)
         if not findings:
             print(f"{name}: ไม่พบปัญหา")
         for f in findings:
