@@ -26,6 +26,18 @@ __all__ = ["Services", "OfficeProfile", "PersonInfo", "YearScores", "MemoInfo", 
            "NoOffice", "replace", "ConcurrentEditError"]
 
 
+def _replace_people(s, o: Office, people) -> None:
+    """The office's signers become ``people`` (rows kept by key, so ids stay stable)."""
+    existing = {x.key: x for x in o.people}
+    o.people = []
+    s.flush()
+    for n, x in enumerate(people):
+        row = existing.get(x.key) or Person(key=x.key, name=x.name)
+        row.name, row.position, row.acting_for = x.name, x.position, x.acting_for or None
+        row.unit, row.position_order = x.unit or None, n
+        o.people.append(row)
+
+
 class NoOffice(ItaDeskError):
     """The database holds no office yet (the first-run wizard makes one)."""
 
@@ -242,14 +254,7 @@ class Services(MeasureServicesMixin):
             o.doc_prefix, o.website, o.phone = p.doc_prefix, p.website, p.phone
             o.thai_digits, o.font, o.emblem_png = p.thai_digits, p.font, p.emblem_png
             o.units = [u for u in p.units if u.strip()]
-            existing = {x.key: x for x in o.people}
-            o.people = []
-            s.flush()
-            for n, x in enumerate(p.people):
-                row = existing.get(x.key) or Person(key=x.key, name=x.name)
-                row.name, row.position, row.acting_for = x.name, x.position, x.acting_for or None
-                row.unit, row.position_order = x.unit or None, n
-                o.people.append(row)
+            _replace_people(s, o, p.people)
             s.flush()
             self._office_id = o.id
             return _profile(o)
@@ -265,14 +270,7 @@ class Services(MeasureServicesMixin):
         stored_people = _profile(o).people
         _guarded_save(s, Office, o.id, bdict, changes, "ข้อมูลหน่วยงาน", current={"people": stored_people})
         if "people" in changes:
-            existing = {x.key: x for x in o.people}
-            o.people = []
-            s.flush()
-            for n, x in enumerate(p.people):
-                row = existing.get(x.key) or Person(key=x.key, name=x.name)
-                row.name, row.position, row.acting_for = x.name, x.position, x.acting_for or None
-                row.unit, row.position_order = x.unit or None, n
-                o.people.append(row)
+            _replace_people(s, o, p.people)
             o.updated_at = dt.datetime.now()    # an UPDATE of the office row: its version moves on
         s.flush()
         s.refresh(o)
