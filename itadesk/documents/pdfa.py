@@ -72,19 +72,19 @@ def memo_metadata(dossier: dict, memo: dict) -> dict[str, str]:
             "keywords": ", ".join(keywords)}
 
 
-def _pdf_date(d: _dt.datetime) -> str:
-    off = d.utcoffset() or _dt.timedelta(0)
-    mins = int(off.total_seconds() // 60)
-    sign = "+" if mins >= 0 else "-"
+def _utc_offset(d: _dt.datetime) -> tuple[str, int, int]:
+    mins = int((d.utcoffset() or _dt.timedelta(0)).total_seconds() // 60)
     hh, mm = divmod(abs(mins), 60)
+    return ("+" if mins >= 0 else "-"), hh, mm
+
+
+def _pdf_date(d: _dt.datetime) -> str:
+    sign, hh, mm = _utc_offset(d)
     return d.strftime("D:%Y%m%d%H%M%S") + f"{sign}{hh:02d}'{mm:02d}'"
 
 
 def _xmp_date(d: _dt.datetime) -> str:
-    off = d.utcoffset() or _dt.timedelta(0)
-    mins = int(off.total_seconds() // 60)
-    sign = "+" if mins >= 0 else "-"
-    hh, mm = divmod(abs(mins), 60)
+    sign, hh, mm = _utc_offset(d)
     return d.strftime("%Y-%m-%dT%H:%M:%S") + f"{sign}{hh:02d}:{mm:02d}"
 
 
