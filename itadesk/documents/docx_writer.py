@@ -22,7 +22,6 @@ the office chose Google's "Sarabun" are they scaled by its factor (0.68), as in 
 
 from __future__ import annotations
 
-import datetime as _dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -326,14 +325,9 @@ class _Writer:
         fld("ส่วนราชการ", m.get("unit") or self.office.get("name", ""))
         prefix, no = self.office.get("doc_prefix", ""), m.get("doc_no", "")
         doc_no = f"{prefix}/{no}" if (prefix or no) else ""
-        date = ""
-        if m.get("date"):
-            from ..domain.thai_format import thai_date_long
+        from .memo_pdf import memo_date_text
 
-            try:
-                date = thai_date_long(_dt.date.fromisoformat(m["date"]), thai=self.thai)
-            except ValueError as e:
-                raise MemoDataError(f"วันที่ของบันทึก “{m['date']}” ไม่ถูกต้อง (ต้องเป็น ปปปป-ดด-วว)") from e
+        date = memo_date_text(m, self.thai, ty.date_style)
         q = self.para(before=ty.paragraph_space_pt)
         leader = WD_TAB_LEADER.DOTS if ty.header_dots else WD_TAB_LEADER.SPACES
         q.paragraph_format.tab_stops.add_tab_stop(Cm(width * ty.date_column - 0.2), WD_TAB_ALIGNMENT.RIGHT, leader)

@@ -424,14 +424,7 @@ class _Engine:
         prefix = self.office.get("doc_prefix", "")
         no = m.get("doc_no", "")
         doc_no = f"{prefix}/{no}" if (prefix or no) else ""
-        date = ""
-        if m.get("date"):
-            import datetime as _dt
-
-            try:
-                date = thai_date_long(_dt.date.fromisoformat(m["date"]), thai=self.T.thai)
-            except ValueError as e:
-                raise MemoDataError(f"วันที่ของบันทึก “{m['date']}” ไม่ถูกต้อง (ต้องเป็น ปปปป-ดด-วว)") from e
+        date = memo_date_text(m, self.T.thai, ty.date_style)
         left = self._field("ที่", doc_no, 0)
         right = self._field("วันที่", date, 0)
         out.append(Columns([(left, 0.0), (right, ty.date_column)], ty.paragraph_space_pt))
@@ -599,6 +592,23 @@ class _Engine:
                 style.append(("SPAN", (c0, r + 1), (c1, r + 1)))
         return _PagedTable([head] + rows, colWidths=col_w, repeatRows=1, splitInRow=1,
                            style=TableStyle(style), hAlign="CENTER")
+
+
+def memo_date_text(memo: dict, thai: bool, style: str = "plain") -> str:
+    """The memo's วันที่ as printed ("" when the memo has no date yet)."""
+    import datetime as _dt
+
+    from ..domain.thai_format import thai_date_words
+
+    if not memo.get("date"):
+        return ""
+    if style not in ("plain", "words"):
+        raise MemoDataError(f"แบบฟอร์มกำหนด date_style = “{style}” ซึ่งไม่รู้จัก (ใช้ได้: plain, words)")
+    try:
+        d = _dt.date.fromisoformat(memo["date"])
+    except ValueError as e:
+        raise MemoDataError(f"วันที่ของบันทึก “{memo['date']}” ไม่ถูกต้อง (ต้องเป็น ปปปป-ดด-วว)") from e
+    return thai_date_words(d, thai) if style == "words" else thai_date_long(d, thai)
 
 
 def emblem_bytes(office: dict) -> bytes | None:

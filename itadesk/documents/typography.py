@@ -31,6 +31,7 @@ class Typography:
     section_title_indent_cm: float = 0.0
     date_column: float = 0.5           # วันที่ starts at this fraction of the text width
     header_dots: bool = True           # dotted leaders after ส่วนราชการ / ที่ / วันที่ / เรื่อง
+    date_style: str = "plain"          # "plain": ๗ เมษายน ๒๕๖๕; "words": ๗ เดือน เมษายน พ.ศ. ๒๕๖๕
     # signatures
     signature_column: float = 0.45     # signature column starts at this fraction of the width
     signing_lines: int = 3             # blank lines above "(name)"

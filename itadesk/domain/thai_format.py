@@ -122,6 +122,11 @@ def thai_date_long(d: _dt.date, thai: bool = True) -> str:
     return digits(f"{d.day} {MONTHS_LONG[d.month - 1]} {be_year(d.year)}", thai)
 
 
+def thai_date_words(d: _dt.date, thai: bool = True) -> str:
+    """``date(2025, 2, 11)`` → ``'๑๑ เดือน กุมภาพันธ์ พ.ศ. ๒๕๖๘'`` (the style some offices type)."""
+    return digits(f"{d.day} เดือน {MONTHS_LONG[d.month - 1]} พ.ศ. {be_year(d.year)}", thai)
+
+
 def thai_date_short(d: _dt.date, thai: bool = True) -> str:
     """``date(2022, 4, 7)`` → ``'๗ เม.ย. ๖๕'``."""
     return digits(f"{d.day} {MONTHS_SHORT[d.month - 1]} {be_year(d.year) % 100:02d}", thai)

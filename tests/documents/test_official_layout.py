@@ -59,3 +59,20 @@ def test_sizes_are_official_points_converted_for_sarabun(page1):
     assert "".join(c["text"] for c in title).startswith("บ")
     mid = (min(c["x0"] for c in title) + max(c["x1"] for c in title)) / 2
     assert mid == pytest.approx((3.0 * CM + page1["width"] - 2.0 * CM) / 2, abs=6)   # centred on the text
+
+
+def test_date_style_words_as_some_offices_type_it(tmp_path):
+    import subprocess
+
+    d = json.loads((ROOT / "examples" / "seed002_phusang_report_2567.json").read_text(encoding="utf-8"))
+    from itadesk.documents.memo_pdf import memo_date_text
+    from itadesk.documents.typography import Typography
+
+    memo = d["memos"][0]
+    assert memo_date_text(memo, True) == "๑๑ กุมภาพันธ์ ๒๕๖๘"
+    assert memo_date_text(memo, True, "words") == "๑๑ เดือน กุมภาพันธ์ พ.ศ. ๒๕๖๘"
+    pdf, _ = render_memo_bytes(d, typography=Typography(date_style="words"))
+    out = tmp_path / "m.pdf"
+    out.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "๑๑ เดือน กุมภาพันธ์ พ.ศ. ๒๕๖๘" in text
