@@ -187,14 +187,9 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 def cmd_export(args) -> int:
-    from .store.dossier import dumps, export_office
+    from .store.dossier import dumps
 
-    db = _open(args)
-    try:
-        with db.session() as s:
-            data = export_office(s, args.office)
-    finally:
-        db.dispose()
+    data = _office_dossier(args)
     _atomic_write(Path(args.out), dumps(data).encode("utf-8"))
     print(f"ส่งออก “{data['office']['name']}” ไปที่ {args.out} แล้ว")
     return 0
@@ -243,17 +238,8 @@ def cmd_check(args) -> int:
 
 def cmd_render(args) -> int:
     from .documents import new_memo_from_form, render_memo_bytes
-    from .store.dossier import export_office, load_dossier_file
 
-    if args.dossier:
-        dossier = load_dossier_file(args.dossier)
-    else:
-        db = _open(args)
-        try:
-            with db.session() as s:
-                dossier = export_office(s, args.office)
-        finally:
-            db.dispose()
+    dossier = _dossier_for_export(args)
     memo_key = args.memo
     if args.form:
         import datetime as dt
@@ -366,17 +352,23 @@ def cmd_restore(args) -> int:
     return 0
 
 
-def _dossier_for_export(args) -> dict:
-    from .store.dossier import export_office, load_dossier_file
+def _office_dossier(args) -> dict:
+    """The office (``--office`` or the first) of the database, as a dossier."""
+    from .store.dossier import export_office
 
-    if args.dossier:
-        return load_dossier_file(args.dossier)
     db = _open(args)
     try:
         with db.session() as s:
             return export_office(s, args.office)
     finally:
         db.dispose()
+
+
+def _dossier_for_export(args) -> dict:
+    """A dossier file when one is named, else the office from the database."""
+    from .store.dossier import load_dossier_file
+
+    return load_dossier_file(args.dossier) if args.dossier else _office_dossier(args)
 
 
 def cmd_export_doc(args) -> int:
