@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDia
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWizard, QWizardPage)
 
 from ...store.services import OfficeProfile, PersonInfo
+from ..widgets.buttons import button_row
 from .. import texts
 
 
@@ -75,14 +76,7 @@ class PeoplePage(QWizardPage):
         self._keys: list[str | None] = []
         for person in (p.people if p else ()):
             self.add_row(person.name, person.position, person.acting_for or "", person.key)
-        add = QPushButton(texts.P_ADD)
-        add.clicked.connect(lambda: self.add_row())
-        rem = QPushButton(texts.P_REMOVE)
-        rem.clicked.connect(self.remove_selected)
-        buttons = QHBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(rem)
-        buttons.addStretch(1)
+        buttons = button_row((texts.P_ADD, lambda: self.add_row()), (texts.P_REMOVE, self.remove_selected))
         lay = QVBoxLayout(self)
         lay.addWidget(self.table)
         lay.addLayout(buttons)

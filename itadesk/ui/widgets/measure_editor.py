@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHB
 from ...domain.measures import REPORT_KINDS, STATUSES, report_kind_label, status_labels
 from ...domain.thai_format import fiscal_year_months, month_short
 from ...store.services import EvidenceInfo, MeasureInfo
+from .buttons import button_row
 from .. import texts
 from .auto_text import AutoText
 
@@ -203,14 +204,9 @@ class MeasureEditor(QTabWidget):
         self.evidenceList.setObjectName("evidenceList")
         self.evidenceList.setMaximumHeight(int(self.fontMetrics().height() * 5))
         self.evidenceList.itemDoubleClicked.connect(lambda it: self.evidence_open_requested.emit(self._ev(it)))
-        erow = QHBoxLayout()
-        for label, slot in ((texts.MS_EV_ADD, self.evidence_add_requested.emit),
-                            (texts.MS_EV_OPEN, lambda: self._ev_action(self.evidence_open_requested)),
-                            (texts.MS_EV_REMOVE, lambda: self._ev_action(self.evidence_remove_requested))):
-            b = QPushButton(label)
-            b.clicked.connect(slot)
-            erow.addWidget(b)
-        erow.addStretch(1)
+        erow = button_row((texts.MS_EV_ADD, self.evidence_add_requested.emit),
+                          (texts.MS_EV_OPEN, lambda: self._ev_action(self.evidence_open_requested)),
+                          (texts.MS_EV_REMOVE, lambda: self._ev_action(self.evidence_remove_requested)))
         ev.addWidget(self.evidenceList)
         ev.addLayout(erow)
         lay.addWidget(evBox)

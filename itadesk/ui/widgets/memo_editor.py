@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHB
 
 from ...domain.thai_format import thai_date_long
 from ...store.services import MemoInfo, OfficeProfile
+from .buttons import button_row
 from .. import texts
 
 
@@ -79,14 +80,8 @@ class MemoEditor(QScrollArea):
         self.paragraphsEdit.setPlaceholderText(texts.M_PARAGRAPHS_HINT)
         self.paragraphsEdit.setTabChangesFocus(True)
         self.paragraphsEdit.setMinimumHeight(int(self.fontMetrics().height() * 8))
-        addS = QPushButton(texts.M_SECTION_ADD)
-        addS.clicked.connect(self._add_section)
-        remS = QPushButton(texts.M_SECTION_REMOVE)
-        remS.clicked.connect(self._remove_section)
-        brow = QHBoxLayout()
-        brow.addWidget(addS)
-        brow.addWidget(remS)
-        brow.addStretch(1)
+        brow = button_row((texts.M_SECTION_ADD, self._add_section),
+                          (texts.M_SECTION_REMOVE, self._remove_section))
         sl.addWidget(self.sectionList)
         sl.addLayout(brow)
         sl.addWidget(self.sectionTitleEdit)
@@ -110,14 +105,7 @@ class MemoEditor(QScrollArea):
         self.chainTable.verticalHeader().setVisible(False)
         self.chainTable.setMinimumHeight(int(self.fontMetrics().height() * 8))
         self.chainTable.itemChanged.connect(self._save_chain)
-        addC = QPushButton(texts.M_CHAIN_ADD)
-        addC.clicked.connect(self._add_chain)
-        remC = QPushButton(texts.M_CHAIN_REMOVE)
-        remC.clicked.connect(self._remove_chain)
-        crow = QHBoxLayout()
-        crow.addWidget(addC)
-        crow.addWidget(remC)
-        crow.addStretch(1)
+        crow = button_row((texts.M_CHAIN_ADD, self._add_chain), (texts.M_CHAIN_REMOVE, self._remove_chain))
         cl.addWidget(self.chainTable)
         cl.addLayout(crow)
         lay.addWidget(cbox)
