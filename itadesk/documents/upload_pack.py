@@ -37,6 +37,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ..domain.safety import replace_file
 from .errors import DocumentError
 
 __all__ = ["PackInfo", "PackEntry", "build_upload_pack", "oit_item_for", "safe_filename",
@@ -260,7 +261,7 @@ def build_upload_pack(dossier: dict, fiscal_year: int, out_path, *, archival: bo
             bad = zf.testzip()
             if bad:
                 raise DocumentError(f"ไฟล์ {bad} ในชุดอัปโหลดเสียหาย")
-        os.replace(tmp, out)
+        replace_file(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import ItaDeskError
@@ -29,11 +30,52 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+# Windows: ERROR_ACCESS_DENIED (5) — e.g. replacing a PDF that Acrobat holds open —,
+# ERROR_SHARING_VIOLATION (32) and ERROR_LOCK_VIOLATION (33) — e.g. antivirus scanning the new
+# temporary file for a moment.  Such a failure is usually brief, so the rename is retried.
+SHARING_WINERRORS = frozenset({5, 32, 33})
+RETRY_DELAYS_S: tuple[float, ...] = (0.05, 0.1, 0.2, 0.4, 0.8)   # ~1.5 s in all, then give up
+
+
+def is_sharing_violation(e: OSError) -> bool:
+    """True for the errors Windows gives when another program holds the file open."""
+    winerror = getattr(e, "winerror", None)
+    if winerror is not None:
+        return winerror in SHARING_WINERRORS
+    return isinstance(e, PermissionError)
+
+
+def close_file_message(path: Path) -> str:
+    """The Thai sentence that says which file to close."""
+    return (f"บันทึกไฟล์ {path.name} ไม่ได้ เพราะไฟล์นี้เปิดอยู่ในโปรแกรมอื่น "
+            f"(เช่น Acrobat Reader, Word หรือ Excel) หรือถูกโปรแกรมป้องกันไวรัสล็อกไว้ "
+            f"กรุณาปิดไฟล์ {path.name} (ในโฟลเดอร์ {path.parent}) แล้วลองใหม่ ไฟล์เดิมไม่ได้เปลี่ยนแปลง")
+
+
+def replace_file(tmp: Path | str, path: Path | str) -> None:
+    """``os.replace(tmp, path)``, retried with a short backoff while Windows reports a sharing
+    violation; then WriteError saying which file to close.  Other OSErrors propagate as they are;
+    ``tmp`` is left for the caller to remove."""
+    path = Path(path)
+    for delay in (*RETRY_DELAYS_S, None):
+        try:
+            os.replace(tmp, path)
+            return
+        except OSError as e:
+            if not is_sharing_violation(e):
+                raise
+            if delay is None:
+                raise WriteError(close_file_message(path)) from None
+            time.sleep(delay)
+
+
 def write_atomic(path: Path | str, data: bytes) -> Path:
     """Write ``data`` to ``path``: temp file in the same folder, fsync, ``os.replace``.
 
     Readers see the old content or the new content, never a mix; on any error the temp file
-    is removed, the old file is untouched and WriteError (Thai) is raised.
+    is removed, the old file is untouched and WriteError (Thai) is raised.  When another
+    program holds ``path`` open (Windows errors 5/32/33) the rename is retried a few times
+    before the error, which names the file to close.
     """
     path = Path(path)
     if not isinstance(data, (bytes, bytearray, memoryview)):
@@ -46,12 +88,12 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        replace_file(tmp, path)
         tmp = None
         fsync_dir(path.parent)
     except PermissionError:
-        raise WriteError(f"เขียนไฟล์ {path.name} ไม่ได้: ไม่มีสิทธิ์เขียน หรือไฟล์เปิดอยู่ในโปรแกรมอื่น "
-                         "(เช่น Word/Excel) กรุณาปิดไฟล์แล้วลองใหม่ ไฟล์เดิมไม่ได้เปลี่ยนแปลง") from None
+        raise WriteError(f"เขียนไฟล์ {path.name} ไม่ได้: ไม่มีสิทธิ์เขียนในโฟลเดอร์ {path.parent} "
+                         "กรุณาเลือกโฟลเดอร์อื่น (เช่น Documents) ไฟล์เดิมไม่ได้เปลี่ยนแปลง") from None
     except OSError as e:
         raise WriteError(f"เขียนไฟล์ {path.name} ไม่ได้ ({e.strerror or e}) "
                          "ตรวจสอบว่าดิสก์ไม่เต็ม ไฟล์เดิมไม่ได้เปลี่ยนแปลง") from None

@@ -28,7 +28,8 @@ from sqlalchemy.engine import Engine
 from ..domain.errors import ItaDeskError
 from ..domain.filenames import safe_filename
 from ..paths import backups_dir
-from ..domain.safety import fsync_dir
+from ..domain.netpaths import sqlite_uri
+from ..domain.safety import WriteError, fsync_dir, replace_file
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +65,10 @@ def copy_sqlite(src: sqlite3.Connection, dest: Path) -> Path:
             out.close()
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
-        os.replace(tmp, dest)
+        replace_file(tmp, dest)
         fsync_dir(dest.parent)
+    except WriteError as e:      # the destination held open by another program
+        raise BackupError(str(e)) from None
     except sqlite3.Error as e:
         raise BackupError(f"สำรองข้อมูลไม่สำเร็จ ({e}) ฐานข้อมูลเดิมไม่ได้เปลี่ยนแปลง") from None
     except OSError as e:
@@ -209,7 +212,7 @@ def check_sqlite_file(path: Path, *, quick: bool = False) -> str | None:
     except OSError as e:
         return f"อ่านไฟล์ไม่ได้ ({e.strerror or e})"
     try:
-        con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        con = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
     except sqlite3.Error as e:
         return f"เปิดไฟล์ไม่ได้ ({e})"
     try:

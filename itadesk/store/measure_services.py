@@ -19,6 +19,7 @@ from typing import Any, Iterable, Mapping
 from sqlalchemy import select
 
 from ..domain.errors import InputError, ItaDeskError
+from ..domain.safety import replace_file
 from .concurrency import save_changes
 from .models import AnalysisNote, Evidence, Measure, ProgressReport
 
@@ -267,10 +268,13 @@ class MeasureServicesMixin:
                     for chunk in iter(lambda: fin.read(1 << 20), b""):
                         h.update(chunk)
                         fout.write(chunk)
-                tmp.replace(target)
+                replace_file(tmp, target)
             except OSError as e:
                 tmp.unlink(missing_ok=True)
                 raise ItaDeskError(f"คัดลอกไฟล์ {src.name} ไม่ได้: {e.strerror or e}") from None
+            except ItaDeskError:
+                tmp.unlink(missing_ok=True)
+                raise
             shutil.copystat(src, target, follow_symlinks=True)
             ev = Evidence(description=description.strip() or src.stem, file=(rel_dir / target.name).as_posix(),
                           sha256=h.hexdigest(),

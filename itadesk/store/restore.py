@@ -19,13 +19,14 @@ Close the program (or, in the GUI, dispose the engine) before restoring.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from ..domain.errors import ItaDeskError
+from ..domain.netpaths import sqlite_uri
+from ..domain.safety import WriteError, replace_file
 from .backup import check_sqlite_file, copy_sqlite
 
 
@@ -60,14 +61,14 @@ def _aside_path(target: Path) -> Path:
 def _move_aside(target: Path, aside: Path) -> None:
     """Move a damaged/foreign file and its journal files aside, byte for byte."""
     try:
-        os.replace(target, aside)
+        replace_file(target, aside)      # retried while antivirus/backup software holds it a moment
         for suffix, side in _sidecars(target).items():
             if side.exists():
                 if suffix == "-shm":   # only an index of the -wal; rebuilt from it
                     side.unlink()
                 else:
-                    os.replace(side, aside.with_name(aside.name + suffix))
-    except PermissionError:
+                    replace_file(side, aside.with_name(aside.name + suffix))
+    except (PermissionError, WriteError):
         raise RestoreError(f"ย้ายไฟล์ {target.name} ไม่ได้ เพราะยังเปิดใช้อยู่ "
                            "กรุณาปิดโปรแกรม ITA Desk ทุกหน้าต่างแล้วลองใหม่ (ยังไม่ได้กู้คืน)") from None
 
@@ -110,7 +111,7 @@ def restore_sqlite(backup: Path, url: str | None) -> Path | None:
     elif target.exists():  # an empty file is an empty database: nothing to keep
         target.unlink()
 
-    src = sqlite3.connect(f"file:{backup.resolve().as_posix()}?mode=ro", uri=True)
+    src = sqlite3.connect(sqlite_uri(backup.resolve(), mode="ro"), uri=True)
     try:
         if healthy:
             dst = sqlite3.connect(target)
@@ -146,7 +147,7 @@ def _is_sqlite_ok(path: Path) -> bool:
     except OSError:
         return False
     try:
-        con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        con = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
     except sqlite3.Error:
         return False
     try:

@@ -409,21 +409,10 @@ class Services(MeasureServicesMixin):
             return office_to_dossier(self._office(s))
 
     def export_dossier(self, path: Path | str) -> None:
-        import os
-        import tempfile
-
+        from ..domain.safety import write_atomic
         from .dossier import dumps
 
-        path = Path(path)
-        data = dumps(self.dossier()).encode("utf-8")
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(Path(path), dumps(self.dossier()).encode("utf-8"))
 
     # ------------------------------------------------------------ memos
     def memos(self, year: int | None = None) -> list[MemoInfo]:

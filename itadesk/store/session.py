@@ -150,6 +150,21 @@ _RESTORE_HINT = ("กรุณากู้คืนจากสำเนาส�
                  "หรือใช้คำสั่ง itadesk restore --latest)")
 
 
+def sqlite_journal_mode(path: Path) -> str:
+    """WAL on a local disk; the rollback journal (DELETE) on a network share, where WAL's
+    shared-memory index does not work across machines and the file can be corrupted."""
+    from ..domain.netpaths import network_share_reason
+
+    try:
+        share = network_share_reason(path)
+    except OSError:
+        share = None
+    if share:
+        log.warning("database on a network share (%s): rollback journal, not WAL", share)
+        return "DELETE"
+    return "WAL"
+
+
 def open_database(url: str | None = None, *, migrate: bool = True, backup: bool = True) -> Database:
     """Open (creating if needed), check and upgrade a database. Raises DatabaseOpenError."""
     from ..paths import default_db_url
@@ -176,7 +191,7 @@ def open_database(url: str | None = None, *, migrate: bool = True, backup: bool 
                                         kind="corrupt", path=path)
             if path is not None:
                 with engine.connect() as conn:
-                    conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+                    conn.exec_driver_sql(f"PRAGMA journal_mode={sqlite_journal_mode(path)}")
         if migrate:
             _upgrade(db, backup=backup)
     except DatabaseOpenError:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from ..domain.safety import write_atomic
+
 ORG, APP = "ITADesk", "itadesk"
 
 
@@ -76,11 +78,7 @@ def save_pgpass(url: str, password: str) -> Path:
         lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x and not x.startswith(key + ":")]
     lines.append(line)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write("\n".join(lines) + "\n")
-    os.replace(tmp, path)
+    write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))   # its temp file is 0600 (mkstemp)
     os.chmod(path, 0o600)
     use_pgpass()
     return path

@@ -8,17 +8,16 @@ The connection test and the copy to the server run off the GUI thread.
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
-from pathlib import Path, PureWindowsPath
-from typing import Callable, Iterable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QProgressBar, QPushButton, QRadioButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
+
+from ...domain.netpaths import network_share_reason
 
 TITLE = "เลือกฐานข้อมูล"
 T_SQLITE = "ไฟล์บนเครื่องนี้ (SQLite)"
@@ -35,9 +34,6 @@ W_NETWORK = ("⚠ ไฟล์นี้อยู่บนไดรฟ์เค�
              "เพราะการล็อกไฟล์ผ่าน SMB/NFS ไม่ปลอดภัย ไฟล์ฐานข้อมูลอาจเสียหายได้ "
              "ถ้าหลายคนต้องใช้ข้อมูลร่วมกัน กรุณาใช้เซิร์ฟเวอร์ PostgreSQL ของสำนักงาน")
 TEST_TIMEOUT_S = 15
-
-NETWORK_FS = {"cifs", "smb3", "smbfs", "nfs", "nfs4", "afs", "ncpfs", "9p", "davfs", "fuse.sshfs",
-              "sshfs", "fuse.rclone", "glusterfs", "ceph", "fuse.gvfsd-fuse", "fuse.davfs2"}
 
 
 # ---------------------------------------------------------------- URLs
@@ -63,65 +59,6 @@ def parse_url(url: str) -> dict:
         return {"kind": "sqlite", "path": u.database or ""}
     return {"kind": "postgresql", "host": u.host or "", "port": u.port or 5432, "database": u.database or "",
             "user": u.username or "", "password": u.password or ""}
-
-
-# ---------------------------------------------------------------- network shares
-def _windows_drive_is_remote(letter: str) -> bool:
-    """True when ``X:`` is a mapped network drive (GetDriveTypeW == DRIVE_REMOTE)."""
-    if sys.platform != "win32":
-        return False
-    import ctypes
-
-    return ctypes.windll.kernel32.GetDriveTypeW(f"{letter.upper()}:\\") == 4
-
-
-def _linux_mounts() -> Iterable[tuple[str, str]]:
-    """(mount point, file-system type) from /proc/mounts."""
-    try:
-        with open("/proc/mounts", encoding="utf-8", errors="replace") as fh:
-            for line in fh:
-                parts = line.split()
-                if len(parts) >= 3:
-                    yield parts[1].replace("\\040", " "), parts[2]
-    except OSError:
-        return
-
-
-def network_share_reason(path: str | Path, *, windows: bool | None = None,
-                         drive_is_remote: Callable[[str], bool] = _windows_drive_is_remote,
-                         mounts: Callable[[], Iterable[tuple[str, str]]] = _linux_mounts) -> str | None:
-    """Why ``path`` looks like a network location (Thai), or None when it looks local.
-
-    Best effort: UNC paths (``\\\\server\\share\\…``, ``//server/share/…``), Windows drive
-    letters that are mapped network drives, and on Linux/macOS a mount of a network file
-    system (cifs, nfs, sshfs …) or the usual SMB mount folders."""
-    s = str(path).strip()
-    if not s:
-        return None
-    if s.startswith("\\\\") or s.startswith("//"):
-        server = s.replace("/", "\\").lstrip("\\").split("\\")[0]
-        return f"โฟลเดอร์แชร์ \\\\{server}"
-    if windows is None:
-        windows = sys.platform == "win32"
-    drive = PureWindowsPath(s).drive
-    if len(drive) == 2 and drive[1] == ":":
-        try:
-            remote = drive_is_remote(drive[0])
-        except Exception:   # the check must never stop the clerk
-            remote = False
-        return f"ไดรฟ์เครือข่าย {drive.upper()}" if remote else None
-    if windows:
-        return None
-    p = os.path.abspath(os.path.expanduser(s))
-    best = ("", "")
-    for mp, fs in mounts():
-        if (p == mp or p.startswith(mp.rstrip("/") + "/")) and len(mp) > len(best[0]):
-            best = (mp, fs)
-    if best[1].lower() in NETWORK_FS:
-        return f"{best[1]} ที่ {best[0]}"
-    if any(p.startswith(pre) for pre in ("/run/user/", "/Volumes/")) and "smb" in p.lower():
-        return "โฟลเดอร์แชร์ SMB"
-    return None
 
 
 # ---------------------------------------------------------------- background work

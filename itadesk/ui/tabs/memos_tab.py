@@ -366,14 +366,13 @@ class MemosTab(QWidget):
         self.status_message.emit(texts.M_EXPORTING)
 
         def write(result) -> None:
+            from ...domain.safety import WriteError, write_atomic
+
             data, _pages = result
-            tmp = path.with_name(f".{path.name}.tmp")
             try:
-                tmp.write_bytes(data)
-                tmp.replace(path)
-            except OSError as e:
-                tmp.unlink(missing_ok=True)
-                show_error(self, f"บันทึกไฟล์ {path.name} ไม่ได้: {e.strerror or e}")
+                write_atomic(path, data)
+            except WriteError as e:
+                show_error(self, str(e))
                 return
             self.status_message.emit(texts.M_EXPORTED.format(path=path))
             self.exported.emit(str(path))
