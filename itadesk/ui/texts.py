@@ -80,7 +80,7 @@ UNDO_ITEM = "แก้คะแนนข้อ {code} ปี {year}"
 UNDO_IMPORT = "นำเข้าคะแนนปี {year}"
 UNDO_PUBLISHED = "แก้ผลที่ประกาศปี {year}"
 IMPORTED = "นำเข้าคะแนน {n} ตัวชี้วัดของปี {year} แล้ว"
-FILTER_SCORES = "ตาราง CSV หรือ Excel (*.csv *.xlsx);;ทุกไฟล์ (*)"
+FILTER_SCORES = "ตาราง CSV หรือ Excel (*.csv *.xlsx *.txt);;ทุกไฟล์ (*)"
 
 # Dossiers
 FILTER_DOSSIER = "แฟ้มข้อมูล ITA Desk (*.json);;ทุกไฟล์ (*)"

@@ -337,9 +337,14 @@ class ScoresTab(QWidget):
 
     def import_scores_file(self, path: str | Path) -> int:
         """All or nothing; one undoable step. Raises InputError naming the bad row."""
-        from ..score_import import read_scores
+        from ...domain.score_import import MAX_CSV_BYTES, MAX_XLSX_BYTES, parse_scores_file
 
-        scores: dict[int, Decimal] = read_scores(path, self.indicators.framework)
+        try:
+            with open(path, "rb") as fh:   # never more than the largest accepted file (+1 to refuse it)
+                data = fh.read(max(MAX_XLSX_BYTES, MAX_CSV_BYTES) + 1)
+        except OSError as e:
+            raise InputError(f"เปิดไฟล์ {Path(path).name} ไม่ได้ ({e.strerror or e})") from None
+        scores: dict[int, Decimal] = parse_scores_file(data, self.indicators.framework, name=Path(path).name)
         old = self.indicators.current_values()
         self.indicators.push({k: old.get(k) for k in scores}, scores, texts.UNDO_IMPORT.format(year=self.year))
         return len(scores)
