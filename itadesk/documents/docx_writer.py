@@ -107,6 +107,7 @@ class _Writer:
     def __init__(self, dossier: dict, memo: dict, font: str | None):
         from docx import Document
 
+        from .fonts import real_family_name
         from .memo_pdf import _Text, _typography_for
 
         self.d, self.memo = dossier, memo
@@ -114,7 +115,7 @@ class _Writer:
         self.thai = self.office.get("thai_digits", True)
         self.T = _Text(self.thai)
         self.ty = _typography_for(memo, None)
-        self.family = font or self.office.get("font") or DEFAULT_FONT
+        self.family = real_family_name(font or self.office.get("font") or DEFAULT_FONT)   # as Word knows it
         self.factor = self._factor(self.family)
         self.doc = Document()
         self.texts: list[str] = []

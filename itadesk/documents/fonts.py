@@ -1,9 +1,12 @@
 """Thai fonts for printing: the bundled Sarabun, or an installed TH Sarabun.
 
 Default is Google's Sarabun from the ``fontpkg-sarabun`` wheel (OFL-1.1), so a fresh PC prints
-correctly.  When the PC has one of the national fonts installed — TH SarabunIT๙, TH Sarabun
-PSK, TH Sarabun New — it is preferred (in that order), because that is what the official
-typing rules were written for.
+correctly.  When the PC has one of the national fonts installed — TH SarabunIT๙, TH SarabunPSK,
+TH Sarabun New — it is preferred (in that order), because that is what the official typing
+rules were written for.  Installed fonts are recognised by the family name inside the file
+(its ``name`` table), whatever the file is called, in the Windows font folder, the per-user
+font folder (fonts installed without admin rights), fontconfig's list and the usual Linux/mac
+folders.
 
 **Sizes.** Forms state every size in *official points*: the points of TH Sarabun, in which the
 rules are written (body 16, labels 20, title 29).  TH Sarabun draws its letters small for its
@@ -12,7 +15,7 @@ about where) a TH Sarabun page does, each font has a *size factor*::
 
     actual_pt = official_pt × factor
 
-* TH Sarabun PSK / New / IT๙: factor 1.0 (they are the reference).
+* TH SarabunPSK / Sarabun New / IT๙: factor 1.0 (they are the reference).
 * Sarabun: 0.68 — the x-height ratio measured in the spike (0.400 em in TH Sarabun New vs
   0.586 em of rendered Sarabun glyphs); the width ratio of a whole Thai line measured there is
   0.66, close enough.  So body 16 → 10.88 pt, labels 20 → 13.6 pt, title 29 → 19.7 pt.
@@ -39,12 +42,23 @@ from .errors import FontError
 SARABUN_FACTOR = 0.68
 _REF_SENTENCE = "ตามที่ สำนักงาน ป.ป.ช. ได้ดำเนินการประมวลผลการประเมินคุณธรรมและความโปร่งใส"
 
-# family name → regexes for (regular, bold) file names, in order of preference
-_NATIONAL = [
-    ("TH SarabunIT๙", r"^th ?sarabun ?it(๙|9)?\.ttf$", r"^th ?sarabun ?it(๙|9)? ?bold\.ttf$"),
-    ("TH Sarabun PSK", r"^th ?sarabun ?psk\.ttf$", r"^th ?sarabun ?psk ?bold\.ttf$"),
-    ("TH Sarabun New", r"^th ?sarabun ?new\.ttf$", r"^th ?sarabun ?new ?bold\.ttf$"),
-]
+# The national fonts, in order of preference, by the family name inside the font file (its
+# ``name`` table) — what Windows and Word call them.  File names vary: Windows' copies of TH
+# Sarabun PSK are ``THSarabun.ttf`` / ``THSarabun Bold.ttf``, other copies ``THSarabunPSK.ttf``.
+NATIONAL_FAMILIES = ("TH SarabunIT๙", "TH SarabunPSK", "TH Sarabun New")
+_FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+
+
+def family_key(name: str) -> str:
+    """A family name compared loosely: "TH Sarabun PSK" = "TH SarabunPSK", "IT9" = "IT๙"."""
+    return re.sub(r"[\s_-]+", "", name).replace("๙", "9").lower()
+
+
+def real_family_name(name: str) -> str:
+    """The family name as the font file (and so Windows and Word) spells it, for the national
+    fonts; any other name unchanged.  "TH Sarabun PSK" → "TH SarabunPSK"."""
+    key = family_key(name)
+    return next((f for f in NATIONAL_FAMILIES if family_key(f) == key), name)
 
 
 @dataclass(frozen=True)
@@ -98,16 +112,98 @@ def _fc_list_files() -> list[Path]:
 def _installed_files() -> tuple[Path, ...]:
     files: dict[str, Path] = {}
     for p in _fc_list_files():
-        files.setdefault(str(p), p)
+        if p.suffix.lower() in _FONT_SUFFIXES:
+            files.setdefault(str(p), p)
     for d in _font_dirs():
         if d.is_dir():
             try:
                 for p in d.rglob("*"):
-                    if p.suffix.lower() == ".ttf":
+                    if p.suffix.lower() in _FONT_SUFFIXES:
                         files.setdefault(str(p), p)
             except OSError:
                 continue
     return tuple(files.values())
+
+
+def _decode_name(platform: int, encoding: int, raw: bytes) -> str | None:
+    if platform in (0, 3) or (platform == 2 and encoding == 1):
+        return raw.decode("utf-16-be", errors="replace")
+    if platform == 1 and encoding == 0:
+        return raw.decode("mac_roman", errors="replace")
+    return None
+
+
+def font_names(path: Path | str) -> tuple[str, str] | None:
+    """(family, subfamily) from the font file's ``name`` table — typographic names (IDs 16/17)
+    when present, else IDs 1/2; Windows English names preferred.  None for an unreadable file.
+
+    Reads only the table directory and the name table (struct, no fontTools): a Windows
+    font folder holds hundreds of fonts and this runs when the program first needs fonts."""
+    import struct
+
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(12)
+            base = 0
+            if head[:4] == b"ttcf":              # a collection: its first font
+                fh.seek(12)
+                base = struct.unpack(">I", fh.read(4))[0]
+                fh.seek(base)
+                head = fh.read(12)
+            if len(head) < 12 or head[:4] not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
+                return None
+            num_tables = struct.unpack(">H", head[4:6])[0]
+            directory = fh.read(16 * num_tables)
+            for i in range(num_tables):
+                tag, _sum, offset, length = struct.unpack(">4sIII", directory[16 * i:16 * i + 16])
+                if tag == b"name":
+                    break
+            else:
+                return None
+            if length > 4 * 1024 * 1024:
+                return None
+            fh.seek(offset)
+            table = fh.read(length)
+        _fmt, count, storage = struct.unpack(">HHH", table[:6])
+        found: dict[int, list[tuple[int, str]]] = {}
+        for i in range(count):
+            plat, enc, lang, nid, ln, off = struct.unpack(">HHHHHH", table[6 + 12 * i:18 + 12 * i])
+            if nid not in (1, 2, 16, 17):
+                continue
+            text = _decode_name(plat, enc, table[storage + off:storage + off + ln])
+            if text:
+                rank = 0 if (plat, lang) == (3, 0x409) else 1 if plat == 3 else 2 if plat == 0 else 3
+                found.setdefault(nid, []).append((rank, text.strip("\x00 ")))
+    except (OSError, struct.error, ValueError):
+        return None
+
+    def best(nid: int) -> str:
+        return min(found[nid])[1] if nid in found else ""
+
+    family, sub = best(16) or best(1), best(17) or best(2)
+    return (family, sub) if family else None
+
+
+def _style(subfamily: str) -> str:
+    s = subfamily.lower()
+    if "italic" in s or "oblique" in s:
+        return "italic"
+    if "bold" in s:
+        return "bold"
+    return "regular" if s in ("", "regular", "normal", "book", "roman", "plain") else "other"
+
+
+@lru_cache(maxsize=1)
+def _installed_national() -> dict[str, dict[str, Path]]:
+    """{family: {"regular": path, "bold": path}} for the national fonts found on this PC."""
+    keys = {family_key(f): f for f in NATIONAL_FAMILIES}
+    out: dict[str, dict[str, Path]] = {}
+    for p in sorted(_installed_files(), key=lambda x: (len(x.name), str(x))):
+        names = font_names(p)
+        if names is None or family_key(names[0]) not in keys:
+            continue
+        out.setdefault(keys[family_key(names[0])], {}).setdefault(_style(names[1]), p)
+    return out
 
 
 def _metrics(path: str) -> tuple[float, float]:
@@ -141,13 +237,13 @@ def available_fonts() -> tuple[FontChoice, ...]:
 
     For the GUI's font picker: show ``family``; pass it back as ``font=``."""
     out: list[FontChoice] = []
-    files = _installed_files()
-    for family, reg_re, bold_re in _NATIONAL:
-        reg = [p for p in files if re.match(reg_re, p.name, re.I)]
-        bold = [p for p in files if re.match(bold_re, p.name, re.I)]
-        if reg:
-            line, _ = _metrics(str(reg[0]))
-            out.append(FontChoice(family, str(reg[0]), str((bold or reg)[0]), 1.0, line))
+    found = _installed_national()
+    for family in NATIONAL_FAMILIES:
+        styles = found.get(family, {})
+        reg = styles.get("regular")
+        if reg is not None:
+            line, _ = _metrics(str(reg))
+            out.append(FontChoice(family, str(reg), str(styles.get("bold", reg)), 1.0, line))
     out.append(bundled_sarabun())
     return tuple(out)
 
@@ -163,7 +259,9 @@ def font_from_files(family: str, regular: str, bold: str | None = None) -> FontC
         raise FontError(f"ไม่พบไฟล์ฟอนต์ {regular}")
     line, w = _metrics(regular)
     _, w_ref = _metrics(bundled_sarabun().regular)
-    th = re.search(r"th ?sarabun", Path(regular).name, re.I)
+    names = font_names(regular)
+    th = re.search(r"th ?sarabun", Path(regular).name, re.I) or (
+        names is not None and family_key(names[0]) in {family_key(f) for f in NATIONAL_FAMILIES})
     factor = 1.0 if th else round(SARABUN_FACTOR * w_ref / w, 3) if w else SARABUN_FACTOR
     return FontChoice(family, regular, bold or regular, factor, line)
 
@@ -176,9 +274,9 @@ def choose_font(font: str | FontChoice | None = None, preferred: str | None = No
     fonts = available_fonts()
     for name in (font, preferred):
         if name:
-            key = name.replace(" ", "").lower()
+            key = family_key(name)
             for f in fonts:
-                if f.family.replace(" ", "").lower() == key:
+                if family_key(f.family) == key:
                     return f
             if name is font:
                 have = ", ".join(f.family for f in fonts)
