@@ -385,26 +385,11 @@ class MemosTab(QWidget):
         self._render(self._print_pdf)
 
     def _print_pdf(self, result) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from ..printing import print_memo
 
-        data, _pages = result
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dlg = QPrintDialog(printer, self)
-        dlg.setWindowTitle(texts.ACT_PRINT.rstrip("…"))
-        if not dlg.exec():
-            return
-        from ..printing import print_pdf
-
-        try:
-            print_pdf(printer, data)
-        except RuntimeError:
-            from ..dialogs.messages import show_error
-
-            show_error(self, "พิมพ์ไม่สำเร็จ: เครื่องพิมพ์ไม่พร้อมหรือถูกยกเลิก บันทึกข้อความยังอยู่ครบ "
-                             "ลองตรวจเครื่องพิมพ์แล้วสั่งพิมพ์ใหม่ หรือส่งออกเป็น PDF แล้วพิมพ์จากไฟล์",
-                       texts.ACT_PRINT.rstrip("…"))
-            return
-        self.status_message.emit(texts.M_PRINTED)
+        data, _pages = result      # A4 at 100 %, on a worker thread with a cancellable progress dialog
+        self._print_job = print_memo(self, data, texts.ACT_PRINT.rstrip("…"),
+                                     lambda: self.status_message.emit(texts.M_PRINTED))
 
     def pending_work(self) -> int:
         return len(self._jobs) + (1 if self._preview_timer.isActive() else 0)
