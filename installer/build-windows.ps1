@@ -20,6 +20,15 @@ Write-Host "ITA Desk $version ($version4)"
 & $Python -m PyInstaller --noconfirm --clean --log-level WARN `
     --distpath "$root\dist" --workpath "$root\build\pyinstaller" "$root\installer\itadesk.spec"
 if ($LASTEXITCODE -ne 0) { throw "PyInstaller failed" }
+# Signing: only when a certificate is supplied through the environment (installer\sign.ps1)
+$sign = [bool]($env:ITADESK_SIGN_PFX -or $env:ITADESK_SIGN_PFX_BASE64)
+if ($sign) {
+    & powershell -NoProfile -ExecutionPolicy Bypass -File "$root\installer\sign.ps1" `
+        "$root\dist\itadesk\itadesk.exe" "$root\dist\itadesk\itadesk-cli.exe"
+    if ($LASTEXITCODE -ne 0) { throw "signing the program failed" }
+} else {
+    Write-Host "no ITADESK_SIGN_PFX: program and installer are NOT signed (SmartScreen will warn; docs\installer.md)"
+}
 $size = (Get-ChildItem -Recurse "$root\dist\itadesk" | Measure-Object -Sum Length).Sum / 1MB
 Write-Host ("dist\itadesk: {0:N0} MB" -f $size)
 if ($SkipInstaller) { exit 0 }
@@ -35,6 +44,8 @@ $nsisArgs = @("-WX", "-INPUTCHARSET", "UTF8", "-DVERSION=$version", "-DVERSION4=
               "-DDIST_DIR=$root\dist\itadesk", "-DOUT_DIR=$root\dist")
 $ico = "$root\resources\icons\itadesk.ico"
 if (Test-Path $ico) { $nsisArgs += "-DICON=$ico" }
+# makensis signs the setup and the uninstaller inside it (!finalize / !uninstfinalize)
+if ($sign) { $nsisArgs += "-DSIGN_CMD=powershell -NoProfile -ExecutionPolicy Bypass -File `"$root\installer\sign.ps1`"" }
 & $makensis @nsisArgs "$root\installer\itadesk.nsi"
 if ($LASTEXITCODE -ne 0) { throw "makensis failed" }
 Write-Host "dist\ITADesk-$version-setup.exe"
