@@ -1,11 +1,14 @@
 """Smoke test of a built (or installed) ITA Desk folder.  Standard library only.
 
-    python installer/smoke_test.py [BUNDLE_DIR] [--no-network] [--keep]
+    python installer/smoke_test.py [BUNDLE_DIR] [--no-network] [--keep] [--real-platform]
 
 BUNDLE_DIR defaults to dist/itadesk.  Runs the bundled console executable (itadesk-cli.exe on
 Windows, itadesk elsewhere) offscreen with a fresh ITADESK_HOME, one line per step, and exits
 non-zero at the first failure.  --no-network runs every command in a new network namespace
-(Linux ``unshare -rn``), so a hidden download would fail the test.
+(Linux ``unshare -rn``), so a hidden download would fail the test.  --real-platform runs the
+program as on a clerk's PC instead: the platform's own Qt display plugin (``windows`` on
+Windows) and no PYTHONIOENCODING / PYTHONUTF8, so the console encoding and the display, font
+and print plugins are exercised (the Windows workflow's second smoke step).
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ def data_root(bundle: Path) -> Path:
 
 
 class Runner:
-    def __init__(self, exe: Path, home: Path, no_network: bool):
+    def __init__(self, exe: Path, home: Path, no_network: bool, real_platform: bool = False):
         self.exe, self.home = exe, home
         self.prefix: list[str] = []
         if no_network:
@@ -61,6 +64,11 @@ class Runner:
                         PYTHONIOENCODING="utf-8", LANG=os.environ.get("LANG", "C.UTF-8"))
         for var in ("PYTHONPATH", "PYTHONHOME", "PYTHAINLP_DATA"):
             self.env.pop(var, None)
+        if real_platform:        # as a clerk's PC: the real display plugin, the locale's encodings
+            for var in ("QT_QPA_PLATFORM", "PYTHONIOENCODING", "PYTHONUTF8"):
+                self.env.pop(var, None)
+            if IS_WIN:           # named, since `gui --screenshot` would otherwise choose offscreen
+                self.env["QT_QPA_PLATFORM"] = "windows"
 
     def __call__(self, *args: str, ok: bool = True, timeout: int = 120) -> subprocess.CompletedProcess:
         cmd = self.prefix + [str(self.exe), *args]
@@ -99,15 +107,16 @@ def pdf_text(pdf: Path) -> str:
     return "\n".join(extract_text_stream_order(str(pdf)))
 
 
-def run(bundle: Path, no_network: bool, keep: bool) -> None:
+def run(bundle: Path, no_network: bool, keep: bool, real_platform: bool = False) -> None:
     version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
     exe = find_exe(bundle)
     home = Path(tempfile.mkdtemp(prefix="itadesk-smoke-"))
     work = home / "out"
     work.mkdir()
     step(f"bundle {bundle} executable {exe.name}, ITADESK_HOME={home}"
-         + (", no network" if no_network else ""))
-    r = Runner(exe, home, no_network)
+         + (", no network" if no_network else "")
+         + (", real display plugin, no UTF-8 mode" if real_platform else ""))
+    r = Runner(exe, home, no_network, real_platform)
     try:
         p = r("--version")
         if p.stdout.strip() != f"ITA Desk {version}":
@@ -186,9 +195,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("bundle", nargs="?", default=str(ROOT / "dist" / "itadesk"))
     ap.add_argument("--no-network", action="store_true")
     ap.add_argument("--keep", action="store_true", help="keep the temporary ITADESK_HOME")
+    ap.add_argument("--real-platform", action="store_true",
+                    help="the platform's Qt plugin and console encoding, not offscreen/UTF-8")
     a = ap.parse_args(argv)
     try:
-        run(Path(a.bundle).resolve(), a.no_network, a.keep)
+        run(Path(a.bundle).resolve(), a.no_network, a.keep, a.real_platform)
     except (SmokeFailure, subprocess.SubprocessError, OSError, ValueError, KeyError) as e:
         step(f"FAILED: {e}")
         return 1
