@@ -27,7 +27,8 @@ A4_MM = (210.0, 297.0)
 PAPER_NOT_A4 = ("กระดาษของเครื่องพิมพ์ตั้งไว้เป็น {paper} ไม่ใช่ A4 บันทึกข้อความจะพิมพ์ขนาดจริง 100 % "
                 "ตามแบบ A4 แต่ตำแหน่งบนกระดาษอาจเลื่อนหรือขอบล่างอาจถูกตัด "
                 "ควรเปลี่ยนขนาดกระดาษเป็น A4 ในหน้าต่างพิมพ์ ต้องการพิมพ์ต่อหรือไม่")
-PRINTING = "กำลังพิมพ์บันทึกข้อความ หน้า {page} จาก {pages}…"
+PRINTING = "กำลังพิมพ์บันทึกข้อความ หน้า {page} จาก {pages}"
+PREPARING = "กำลังเตรียมหน้าสำหรับพิมพ์"
 CANCEL = "ยกเลิก"
 PRINT_FAILED = ("พิมพ์ไม่สำเร็จ: เครื่องพิมพ์ไม่พร้อมหรือถูกยกเลิก บันทึกข้อความยังอยู่ครบ "
                 "ลองตรวจเครื่องพิมพ์แล้วสั่งพิมพ์ใหม่ หรือส่งออกเป็น PDF แล้วพิมพ์จากไฟล์")
@@ -195,7 +196,7 @@ def print_memo(parent, data: bytes, title: str, on_printed: Callable[[], None] |
         return None
 
     thread = PrintThread(printer, data, parent)
-    box = QProgressDialog(PRINTING.format(page=0, pages="…"), CANCEL, 0, 0, parent)
+    box = QProgressDialog(PREPARING, CANCEL, 0, 0, parent)
     box.setWindowTitle(title)
     box.setWindowModality(Qt.WindowModality.WindowModal)
     box.setMinimumDuration(300)
