@@ -1,11 +1,15 @@
 """SQLite ``file:`` URIs for local, UNC and mapped-drive paths; the journal on a network share."""
 
+import os
 import sqlite3
 from pathlib import Path, PureWindowsPath
 
 import pytest
 
 from itadesk.domain.netpaths import sqlite_uri
+
+# characters that mean something in a URI; '?' cannot be in a Windows file name
+URI_CHARS = "#1 100%" if os.name == "nt" else "#1 ?ก 100%"
 
 
 @pytest.mark.parametrize("path, uri", [
@@ -30,7 +34,8 @@ def test_thai_folder_is_utf8_percent_encoded():
 def test_the_old_form_is_refused_and_the_new_one_accepted_by_sqlite(tmp_path):
     """``file://server/…`` (what as_posix() gave) is "invalid uri authority"; our form opens.
 
-    On POSIX ``//tmp/…`` is ``/tmp/…``, so a UNC-shaped path to the temp folder opens there."""
+    On POSIX ``//tmp/…`` is ``/tmp/…``, so a UNC-shaped path to the temp folder opens there;
+    on Windows the same folder is reached through the administrative share of localhost (C$)."""
     db = tmp_path / "x.db"
     con = sqlite3.connect(db)
     con.execute("CREATE TABLE t (x)")
@@ -38,7 +43,13 @@ def test_the_old_form_is_refused_and_the_new_one_accepted_by_sqlite(tmp_path):
     con.close()
     with pytest.raises(sqlite3.OperationalError, match="authority"):
         sqlite3.connect("file:" + PureWindowsPath(r"\\server\share\x.db").as_posix() + "?mode=ro", uri=True)
-    unc_like = PureWindowsPath("\\\\" + str(tmp_path).lstrip("/").replace("/", "\\") + "\\x.db")
+    if os.name == "nt":
+        drive, rest = os.path.splitdrive(str(tmp_path))
+        unc_like = PureWindowsPath(f"\\\\localhost\\{drive[0]}$" + rest + "\\x.db")
+        if not Path(str(unc_like)).exists():
+            pytest.skip("no administrative share on this machine")
+    else:
+        unc_like = PureWindowsPath("\\\\" + str(tmp_path).lstrip("/").replace("/", "\\") + "\\x.db")
     uri = sqlite_uri(unc_like, mode="ro")
     assert uri.startswith("file:////")
     con = sqlite3.connect(uri, uri=True)
@@ -47,7 +58,7 @@ def test_the_old_form_is_refused_and_the_new_one_accepted_by_sqlite(tmp_path):
 
 
 def test_local_path_with_uri_characters_opens(tmp_path):
-    folder = tmp_path / "สำรอง #1 ?ก 100%"
+    folder = tmp_path / f"สำรอง {URI_CHARS}"
     folder.mkdir()
     db = folder / "x.db"
     sqlite3.connect(db).close()
@@ -67,7 +78,7 @@ def test_backup_check_and_restore_on_a_path_with_uri_characters(tmp_path, mini):
     from itadesk.store.restore import restore_sqlite
     from itadesk.store.session import open_database
 
-    folder = tmp_path / "ITA #2568? 100%"
+    folder = tmp_path / f"ITA 2568 {URI_CHARS}"
     folder.mkdir()
     url = f"sqlite:///{folder / 'itadesk.sqlite3'}"
     db = open_database(url)
@@ -91,7 +102,8 @@ def test_network_share_uses_the_rollback_journal(monkeypatch, tmp_path):
     assert session.sqlite_journal_mode(tmp_path / "x.db") == "WAL"
     real = netpaths.network_share_reason
     monkeypatch.setattr(netpaths, "network_share_reason",       # the folder is a CIFS mount
-                        lambda p: real(p, windows=False, mounts=lambda: [(str(tmp_path), "cifs")]))
+                        lambda p: real(p, windows=os.name == "nt", drive_is_remote=lambda _letter: True,
+                                       mounts=lambda: [(str(tmp_path), "cifs")]))
     assert session.sqlite_journal_mode(tmp_path / "x.db") == "DELETE"
     db = session.open_database(f"sqlite:///{tmp_path / 'x.db'}")
     with db.engine.connect() as conn:
