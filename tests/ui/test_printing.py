@@ -26,9 +26,12 @@ MM_PER_PX = 25.4 / DPI
 needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) not installed")
 
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
 @pytest.fixture(scope="module")
-def memo(root=Path(__file__).resolve().parents[2]):
-    d = json.loads((root / "examples" / "seed000_wiang_results_2565.json").read_text(encoding="utf-8"))
+def memo():
+    d = json.loads((ROOT / "examples" / "seed000_wiang_results_2565.json").read_text(encoding="utf-8"))
     data, info = render_memo_bytes(d)
     return data, info.pages
 
