@@ -53,7 +53,20 @@ def check_dossier(dossier: Mapping[str, Any], *, today: _dt.date,
             if k not in seen:
                 seen.add(k)
                 out.append(f)
-    return ordered(out)
+    return ordered(_drop_repeats(out))
+
+
+def _drop_repeats(findings: list[Finding]) -> list[Finding]:
+    """An unknown word that another rule already quotes at the same place (a misspelt name) is
+    reported once, by the rule that knows what it should be."""
+    out = []
+    for f in findings:
+        if f.code == "unknown_word" and f.quote and any(
+                g is not f and g.where == f.where and g.code != "unknown_word" and f.quote in g.message
+                for g in findings):
+            continue
+        out.append(f)
+    return out
 
 
 def _memo_years(memo: Mapping[str, Any]) -> set[int]:

@@ -81,6 +81,7 @@ class Finding:
     loc: Location
     place: str = ""    # the place in the clerk's words
     family: str = ""   # numbers / names / office / people / dates / spelling
+    quote: str = ""    # the words found wrong, as typed (when the rule isolates them)
 
     @property
     def where(self) -> str:
@@ -103,8 +104,18 @@ def th(n: Any) -> str:
 
 
 def short(text: str, n: int = 40) -> str:
+    """The first words of a text, about ``n`` letters, cut between words (never inside one)."""
     t = " ".join(str(text or "").split())
-    return t if len(t) <= n else t[:n].rstrip() + "…"
+    if len(t) <= n:
+        return t
+    from ..wordbreak import segment
+
+    out = ""
+    for tok in segment(t):
+        if len(out) + len(tok) > n and out:
+            break
+        out += tok
+    return out.rstrip() + "…"
 
 
 def quote(text: str) -> str:

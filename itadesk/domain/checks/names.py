@@ -203,7 +203,7 @@ def official_name(fw: Framework) -> str:
 
 
 _ITAS = re.compile(r"(?:การประเมิน|ผลการประเมิน|ผลคะแนน|คะแนน)\s*ITAS(?![A-Za-z])|"
-                   r"ภาครัฐ\s*\((?:[^()]*Assessment\s+System\s*:?\s*)?ITAS\)|Transparency\s+Assessment\s+System")
+                   r"(?<=ภาครัฐ)\s*\((?:[^()]*Assessment\s+System\s*:?\s*)?ITAS\)|Transparency\s+Assessment\s+System")
 
 
 def check_ita_name(ctx: Ctx, item: TextItem) -> list[Finding]:

@@ -48,6 +48,10 @@ def heading_position(heading: str) -> str:
     return h
 
 
+def _office_part(rest: str, office: str) -> bool:
+    return rest == "" or len(rest) >= 4 and (office.endswith(rest) or office.startswith(rest))
+
+
 def check_signers(ctx: Ctx) -> list[Finding]:
     out: list[Finding] = []
     people = {p.get("key"): p for p in ctx.office.get("people") or [] if p.get("key")}
@@ -72,7 +76,10 @@ def check_signers(ctx: Ctx) -> list[Finding]:
             person = people[p]
             h = heading_position(c.get("heading", ""))
             pos = _positions(person) + ([squash(c["acting_for"])] if c.get("acting_for") else [])
-            if not h or any(x.startswith(h) or h.startswith(x) for x in pos):
+            own = squash(ctx.office_name)
+            # “ปลัดเทศบาล” for ปลัดเทศบาลตำบลเวียง; the position followed by (part of) the office's
+            # name: “หัวหน้าสำนักปลัด” + “เทศบาล”, “ปลัดเทศบาล” + “ตำบลเวียง”
+            if not h or any(x.startswith(h) or h.startswith(x) and _office_part(h[len(x):], own) for x in pos):
                 continue
             best = max(pos, key=lambda x: ratio(h, x[:len(h)])) if pos else ""
             if best and ratio(h, best[:len(h)]) >= 0.8:
@@ -104,7 +111,8 @@ def unit_status(unit: str, office_units: list[str]) -> tuple[str, str]:
     un = _unit_norm(u)
     for o in office_units:
         on = _unit_norm(o)
-        if un == on or un.startswith(on) or on.startswith(un):
+        # the same unit, or a work group of it (“กองคลัง งานพัสดุ”)
+        if un == on or un.startswith(on) and un[len(on):].startswith(("งาน", "ฝ่าย", "(")):
             return "ok", ""
     best = max(office_units, key=lambda o: ratio(un, _unit_norm(o)), default="")
     if best and ratio(un, _unit_norm(best)) >= 0.75:

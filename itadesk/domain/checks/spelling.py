@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from ..analysis import AnalysisDataError, analysis_dir
 from ..tomlfile import read_toml
-from .base import NOTICE, Ctx, Finding, TextItem, squash
+from .base import NOTICE, Ctx, Finding, TextItem, memo_texts, squash
 
 FAMILY = "spelling"
 _THAI = re.compile(r"[\u0E01-\u0E2E\u0E30-\u0E3A\u0E40-\u0E4E]+")
@@ -33,6 +33,7 @@ class CheckData:
     max_year_distance: int = 2
     unknown_words: bool = True
     extra_words: tuple[str, ...] = field(default_factory=tuple)
+    closing_starts: tuple[str, ...] = ("จึงเรียนมา",)
 
 
 def load_check_data(path: Path | str | None = None) -> CheckData:
@@ -50,6 +51,8 @@ def load_check_data(path: Path | str | None = None) -> CheckData:
     if "unknown_words" in sp:
         kw["unknown_words"] = bool(sp["unknown_words"])
     kw["extra_words"] = tuple(str(x) for x in sp.get("extra_words", []))
+    if d.get("memo", {}).get("closing_starts"):
+        kw["closing_starts"] = tuple(str(x) for x in d["memo"]["closing_starts"])
     return CheckData(**kw)
 
 
@@ -201,18 +204,33 @@ def check_item(ctx: Ctx, item: TextItem, known: set[str]) -> list[Finding]:
         out.append(Finding(NOTICE, "doubled_word", f"คำซ้ำกัน ‘{d}’ (พิมพ์ซ้ำโดยไม่ตั้งใจ?)", item.loc, item.place,
                            FAMILY))
     if ctx.data.unknown_words and item.kind not in ("cell", "label"):
-        typo_words = {t.wrong for t in find_typos(item.text, ctx.data)}
-        for w, sug in unknown_words(item.text, known):
-            if any(w in t or t in w for t in typo_words):
-                continue
+        text = item.text
+        for t in find_typos(text, ctx.data):          # already reported, with the right spelling
+            text = text.replace(t.wrong, t.right)
+        for w, sug in unknown_words(text, known):
             hint = f" ใกล้กับคำว่า ‘{sug}’" if sug else ""
-            out.append(Finding(NOTICE, "unknown_word", f"‘{w}’ ไม่มีในพจนานุกรม{hint}", item.loc, item.place, FAMILY))
+            out.append(Finding(NOTICE, "unknown_word", f"‘{w}’ ไม่มีในพจนานุกรม{hint}", item.loc, item.place, FAMILY,
+                               quote=w))
     return out
+
+
+def check_closing(ctx: Ctx, item: TextItem) -> list[Finding]:
+    """A memo to a superior closes with “จึงเรียนมาเพื่อ…” (the official memo format)."""
+    text = squash(item.text)
+    starts = ctx.data.closing_starts
+    if not text.startswith("จึง") or text.startswith(tuple(squash(x) for x in starts)):
+        return []
+    head = re.match(r"จึง\S{0,8}?มา", text)
+    said = head.group(0) if head else text[:12]
+    return [Finding(NOTICE, "closing", f"ลงท้ายว่า ‘{said}…’ บันทึกข้อความเสนอผู้บังคับบัญชาลงท้ายว่า "
+                                       f"‘{starts[0]}เพื่อโปรด…’", item.loc, item.place, FAMILY)]
 
 
 def check(ctx: Ctx) -> list[Finding]:
     known = _ctx_words(ctx)
     out: list[Finding] = []
+    for memo in ctx.memos():
+        out += [f for it in memo_texts(memo) if it.kind == "closing" for f in check_closing(ctx, it)]
     for item in ctx.all_texts():
         out += check_item(ctx, item, known)
     return out
