@@ -22,7 +22,7 @@ WARNING = NOTICE          # the name used before the rebuild
 # rule families (the order the report and the benchmark use)
 FAMILIES = ("numbers", "names", "office", "people", "dates", "spelling")
 FAMILY_LABELS = {"numbers": "ตัวเลขและปี", "names": "ชื่อตามกรอบการประเมิน", "office": "ชื่อหน่วยงาน",
-                 "people": "บุคคลและส่วนราชการ", "dates": "วันที่และระยะเวลา", "spelling": "การสะกดคำ"}
+                 "people": "บุคคลและส่วนราชการ", "dates": "วันที่และระยะเวลา", "spelling": "การสะกดและข้อความ"}
 
 
 @dataclass(frozen=True)

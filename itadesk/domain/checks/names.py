@@ -202,7 +202,7 @@ def official_name(fw: Framework) -> str:
     return re.split(r"\s*ประจำปี", fw.name)[0].strip()
 
 
-_ITAS = re.compile(r"(?:การประเมิน|ผลการประเมิน|ผลคะแนน|คะแนน)\s*ITAS(?![A-Za-z])|"
+_ITAS = re.compile(r"(?<!ระบบ)(?<!ระบบ )(?:การประเมิน|ผลการประเมิน|ผลคะแนน|คะแนน)\s*ITAS(?![A-Za-z])|"
                    r"(?<=ภาครัฐ)\s*\((?:[^()]*Assessment\s+System\s*:?\s*)?ITAS\)|Transparency\s+Assessment\s+System")
 
 

@@ -224,16 +224,29 @@ def check_score_claims(ctx: Ctx, item: TextItem) -> list[Finding]:
             continue
         if v == 100 or (yd.fw and v == yd.fw.pass_mark):
             continue
+        before = text[max(0, pos - 60):pos]
+        if _NO_DATA.search(before):
+            continue            # a sub-indicator, an item, an average: scores the dossier does not hold
         owner = next((z for z in sorted(ctx.years) if z != y and ctx.years[z].total is not None
                       and _same(v, ctx.years[z].total)), None)  # type: ignore[arg-type]
         if owner:
             msg = (f"ข้อความระบุคะแนน ‘{fmt(v)}’ เป็นปีงบประมาณ {th(y)} แต่ ‘{fmt(v)}’ คือคะแนนรวมปี {th(owner)} "
                    f"ส่วนปี {th(y)} ได้คะแนนรวม {fmt(yd.total)}")
+            sev = ERROR
         else:
             msg = (f"ข้อความระบุคะแนน ‘{fmt(v)}’ ซึ่งไม่ตรงกับคะแนนใดของปีงบประมาณ {th(y)} "
                    f"(คะแนนรวม {fmt(yd.total)})")
-        out.append(_f(ERROR, "score_text", msg, item))
+            # the total itself (“คะแนนรวม …”, “ได้คะแนน …”, “… คะแนน อยู่ในระดับ”) is checked as an error
+            after = text[pos:pos + 40]
+            sev = ERROR if _TOTAL_WORDS.search(before[-25:]) or re.search(r"คะแนน\s*\)?\s*(?:อยู่ใน)?ระดับ", after) \
+                else NOTICE
+        out.append(_f(sev, "score_text", msg, item))
     return out
+
+
+_NO_DATA = re.compile(r"ตัวชี้วัดย่อย|ตัวชี้วัด(?:ที่)?\s*\d+\.\d+|(?<![A-Za-z])[OoIiEe]\d{1,2}(?!\d)|ข้อคำถาม|เฉลี่ย|"
+                      r"ประเทศ|ระดับจังหวัด|ระดับอำเภอ|หน่วยงานอื่น|อปท\.|ท้องถิ่นอื่น|เป้าหมาย|EIT\s*\(")
+_TOTAL_WORDS = re.compile(r"คะแนนรวม|ได้คะแนน|ผลคะแนน|คะแนนภาพรวม|ได้\s*$")
 
 
 # ------------------------------------------------------------------ change in points / percent, direction
@@ -276,9 +289,12 @@ def check_change_claims(ctx: Ctx, item: TextItem) -> list[Finding]:
     fw = ctx.years[new].fw
     # percent
     for m in _PCT.finditer(text):
-        before = text[max(0, m.start() - 60):m.start()]
-        if not (_DIRECTION.search(before) or "คิดเป็น" in before[-12:]):
+        before = text[max(0, m.start() - 120):m.start()]
+        if not _DIRECTION.search(before) or re.match(r"\s*ของ", text[m.end():m.end() + 6]):
             continue
+        v0 = dec(m.group("n"))
+        if v0 is not None and any(_same(v0, k) for y in (old, new) for k in ctx.years[y].known_values()):
+            continue            # a score written as a percent of the full mark
         what = subject_before(text, m.start(), fw, window=200)
         what = what if what and what[0] == "indicator" else None
         ch = _change(ctx, old, new, what)
@@ -317,6 +333,8 @@ def check_change_claims(ctx: Ctx, item: TextItem) -> list[Finding]:
         what = subject_before(text, m.start(), fw, window=90)
         if what is None and any(i.name in text for i in (fw.indicators if fw else ())):
             continue            # a sentence about several indicators: which one is unclear
+        if what is None and re.search(r"ตัวชี้วัด|ข้อ|IIT|EIT|OIT|บาง", text[max(0, m.start() - 40):m.start()]):
+            continue
         what = what if what and what[0] == "indicator" else None
         ch = _change(ctx, old, new, what)
         if ch is None or ch[0] == 0:
@@ -420,8 +438,13 @@ def check_level_claims(ctx: Ctx, item: TextItem) -> list[Finding]:
         if label == "ผ่าน" and text[m.end():m.end() + 4] == "เกณฑ":
             continue
         before = text[max(0, m.start() - 60):m.start()]
-        if "ตัวชี้วัด" in before:
-            continue
+        if "ตัวชี้วัด" in before or re.search(r"IIT|EIT|OIT|แบบวัด|แบบตรวจ", before[-30:]):
+            continue            # a level of an indicator or a tool, not of the total
+        if re.search(r"เป้าหมาย|ยกระดับ|ให้ได้|เพื่อให้|คาดว่า|มุ่ง|ต้องการ|เฉลี่ย|ประเทศ", before[-40:]):
+            continue            # a goal or another body's level
+        if re.match(rf"\s*\(?\s*(?:{_NUM}\s*(?:คะแนน)?\s*(?:ขึ้นไป|[-–])|หมายถึง|เป็นระดับ|คือ|ได้แก่|=)",
+                    text[m.end():m.end() + 30]):
+            continue            # the definition of a level: “ระดับ AA (95 คะแนนขึ้นไป)”
         y = year_at(text, m.start(), default)
         yd = ctx.years.get(y) if y else None
         if yd is None or yd.fw is None:
@@ -446,6 +469,8 @@ def check_pass_mark(ctx: Ctx, item: TextItem) -> list[Finding]:
     text = arabic(item.text)
     for m in re.finditer(rf"(?:(?:เกณฑ์(?:ผ่าน|การผ่าน)?|ผ่านเกณฑ์)\s*(?:ที่)?\s*\(?\s*(?P<a>{_NUM})\s*คะแนน)|"
                          rf"(?:(?P<b>{_NUM})\s*คะแนนขึ้นไป)", text):
+        if m.group("b") and not re.search(r"เกณฑ์|ผ่าน", text[max(0, m.start() - 30):m.start()]):
+            continue            # “ระดับ AA (95 คะแนนขึ้นไป)” is a band, not the pass mark
         v = dec(m.group("a") or m.group("b"))
         fw = _fw_for(ctx, item, text, m.start())
         if v is None or fw is None or v == fw.pass_mark:
@@ -477,7 +502,8 @@ def check_counts(ctx: Ctx, item: TextItem) -> list[Finding]:
         if w == "เครื่องมือ":
             exp, what = len(fw.tools), "เครื่องมือ"
         elif w == "ระดับ":
-            if not re.search(r"(?:ออกเป็น|จำแนก|แบ่ง|มี)\s*$", before):
+            if not re.search(r"(?:ออกเป็น|จำแนก|แบ่ง|มี)\s*$", before) or \
+                    not re.search(r"ผลการประเมิน|ระดับผล|ระดับคะแนน", text[max(0, m.start() - 80):m.start()]):
                 continue
             exp, what = len(fw.levels), "ระดับ"
         else:
@@ -603,7 +629,7 @@ def expected_table_year(memo: Mapping[str, Any], blk: Mapping[str, Any], ctx: Ct
     return set()
 
 
-_FY_TITLE = re.compile(r"(?:ปีงบประมาณ|ประจำปี|ปี|ITA|พ\.\s*ศ\.)\s*(?:งบประมาณ\s*)?(?:พ\.\s*ศ\.\s*)?(?<!\d)(2[4-7]\d\d)(?!\d)")
+_FY_TITLE = re.compile(r"(?:ปีงบประมาณ|ประจำปี|ปี|ITA)\s*(?:งบประมาณ\s*)?(?:พ\.\s*ศ\.\s*)?(?<!\d)(2[4-7]\d\d)(?!\d)")
 
 
 def check_memo_years(ctx: Ctx) -> list[Finding]:
@@ -633,7 +659,7 @@ def check_memo_years(ctx: Ctx) -> list[Finding]:
                     out.append(_f(ERROR, "attachment_year",
                                   f"ระบุปี ‘{th(bad[0])}’ ในบันทึกปีงบประมาณ {th(fy)}: {quote_of(item.text)}", item))
             elif item.kind in ("paragraph", "cell", "closing"):
-                for y in fiscal_years_strict(text):
+                for y in fiscal_years_strict(text, history=False):
                     if abs(y - fy) > ctx.data.max_year_distance:
                         out.append(_f(ERROR, "year_far",
                                       f"ระบุปีงบประมาณ ‘{th(y)}’ ซึ่งห่างจากปีของบันทึก ({th(fy)}) "
@@ -677,8 +703,11 @@ def quote_of(text: str) -> str:
 _FY_STRICT = re.compile(r"(?:ปีงบประมาณ|ประจำปี|ITA)\s*(?:งบประมาณ\s*)?(?:พ\.\s*ศ\.\s*)?(?<!\d)(2[4-7]\d\d)(?!\d)")
 
 
-def fiscal_years_strict(text: str) -> list[int]:
-    return [int(y) for y in _FY_STRICT.findall(text)]
+def fiscal_years_strict(text: str, history: bool = True) -> list[int]:
+    """Years written after ปีงบประมาณ / ประจำปี / ITA; without ``history`` those after “ตั้งแต่”,
+    “นับจาก”, “เมื่อ” (a past year named on purpose) are left out."""
+    return [int(m.group(1)) for m in _FY_STRICT.finditer(text)
+            if history or not re.search(r"(?:ตั้งแต่|นับจาก|นับตั้งแต่|เมื่อ|ย้อนหลัง)\s*$", text[max(0, m.start() - 12):m.start()])]
 
 
 def check_previous_year(ctx: Ctx, item: TextItem) -> list[Finding]:
@@ -702,8 +731,38 @@ def check_previous_year(ctx: Ctx, item: TextItem) -> list[Finding]:
 
 # ------------------------------------------------------------------ entry
 
+_ITEM = re.compile(rf"(?<![A-Za-z])(?P<c>[iIeEoO]\d{{1,2}})\s*[:=]\s*(?P<n>{_NUM})\s*คะแนน")
+
+
+def check_item_scores(ctx: Ctx, item: TextItem) -> list[Finding]:
+    """“(i11 : 98.92 คะแนน)”: a question/item code and its score, against the year's item scores."""
+    out: list[Finding] = []
+    text = arabic(item.text)
+    if item.measure is not None:
+        default = int(item.measure["fiscal_year"]) if item.measure.get("fiscal_year") else None
+    else:
+        default = results_year(item.memo, ctx)
+    for m in _ITEM.finditer(text):
+        y = year_at(text, m.start(), default)
+        yd = ctx.years.get(y) if y else None
+        code = m.group("c").lower()
+        v = dec(m.group("n"))
+        if yd is None or not yd.items or v is None:
+            continue
+        exp = yd.items.get(code)
+        if exp is None:
+            out.append(_f(ERROR, "item_text", f"ระบุข้อ ‘{m.group('c')}’ ซึ่งไม่มีในคะแนนรายข้อของปีงบประมาณ {th(y)}", item))
+        elif not _same(v, exp):
+            out.append(_f(ERROR, "item_text",
+                          f"ระบุข้อ {m.group('c')} ได้ ‘{fmt(v)}’ คะแนน แต่ข้อมูลปีงบประมาณ {th(y)} ข้อ {m.group('c')} "
+                          f"ได้ {fmt(exp)} คะแนน", item))
+    return out
+
+
 def check(ctx: Ctx) -> list[Finding]:
     out = check_years(ctx)
+    for item in ctx.all_texts():
+        out += check_item_scores(ctx, item)
     out += check_memo_years(ctx)
     for item in ctx.memo_texts():
         if item.kind in ("paragraph", "heading", "cell", "closing", "title"):

@@ -100,14 +100,28 @@ def other_office_names(text: str, office_name: str, data: Any = None) -> list[st
     return found
 
 
+IDENTITY_KINDS = ("subject", "unit", "to", "title", "heading", "chain")   # the lines that say whose document it is
+
+
+def _own_kind(name: str) -> str:
+    return next((k for k in sorted(OFFICE_KINDS, key=len, reverse=True) if name.startswith(k)), "")
+
+
 def check_other_offices(ctx: Ctx, item: TextItem) -> list[Finding]:
+    """Another office's name: an error in the lines that say whose document it is, and for an
+    office of the same kind anywhere (the sign of a template copied from a neighbour); a notice
+    for another kind in running text (“ร่วมกับองค์การบริหารส่วนจังหวัด…” may be right)."""
     name = ctx.office_name
     if not name:
         return []
-    return [Finding(ERROR, "office_name",
-                    f"ระบุชื่อ ‘{other}’ ซึ่งไม่ใช่หน่วยงานนี้ ({name}) อาจคัดลอกมาจากเอกสารของหน่วยงานอื่น",
-                    item.loc, item.place, FAMILY)
-            for other in other_office_names(item.text, name)]
+    out = []
+    own_kind = _own_kind(name)
+    for other in other_office_names(item.text, name):
+        sev = ERROR if item.kind in IDENTITY_KINDS or _own_kind(other) == own_kind else NOTICE
+        out.append(Finding(sev, "office_name",
+                           f"ระบุชื่อ ‘{other}’ ซึ่งไม่ใช่หน่วยงานนี้ ({name}) อาจคัดลอกมาจากเอกสารของหน่วยงานอื่น",
+                           item.loc, item.place, FAMILY))
+    return out
 
 
 def check_places(ctx: Ctx, item: TextItem) -> list[Finding]:
@@ -122,7 +136,10 @@ def check_places(ctx: Ctx, item: TextItem) -> list[Finding]:
             rest = squash(text[m.end():m.end() + 30])
             hit = next((p for p in sorted(known, key=len, reverse=True) if rest.startswith(p)), None)
             if hit and hit != province:
-                out.append(Finding(ERROR, "province_name",
+                # the office's address (a cover line, or “…อำเภอ… จังหวัด…” after its name) is an error;
+                # another province in running text (a study visit) only a notice
+                addr = item.kind in IDENTITY_KINDS or re.search(r"อำเภอ\S*\s*$", text[max(0, m.start() - 30):m.start()])
+                out.append(Finding(ERROR if addr else NOTICE, "province_name",
                                    f"ระบุ ‘จังหวัด{hit}’ แต่หน่วยงานนี้อยู่จังหวัด{province}", item.loc, item.place, FAMILY))
     if amphoe:
         for m in re.finditer(r"(?<!ทุก)(?<!ใน)อำเภอ\s*", text):

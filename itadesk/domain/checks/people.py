@@ -45,7 +45,7 @@ def heading_position(heading: str) -> str:
     h = squash(heading)
     h = re.sub(r"^(?:-)?ความเห็น(?:และคำสั่ง|/คำสั่ง|หรือคำสั่ง)?(?:ของ)?", "", h)
     h = re.sub(r"^(?:/)?คำสั่ง(?:ของ)?", "", h)
-    return h
+    return re.split(r"รักษาราชการแทน|ปฏิบัติราชการแทน|ปฏิบัติหน้าที่", h)[0]
 
 
 def _office_part(rest: str, office: str) -> bool:
@@ -82,10 +82,12 @@ def check_signers(ctx: Ctx) -> list[Finding]:
             if not h or any(x.startswith(h) or h.startswith(x) and _office_part(h[len(x):], own) for x in pos):
                 continue
             best = max(pos, key=lambda x: ratio(h, x[:len(h)])) if pos else ""
+            others = [squash(x) for q in people.values() if q is not person for x in _positions(q)]
             if best and ratio(h, best[:len(h)]) >= 0.8:
                 out.append(_f(NOTICE, "position_spelling",
                               f"หัวข้อความเห็นเขียนตำแหน่งว่า ‘{h}’ แต่ข้อมูลบุคลากรเขียน ‘{best}’", loc, place))
-            else:
+            elif any(x.startswith(h) or h.startswith(x) and _office_part(h[len(x):], own) for x in others):
+                # the heading names another person's position: the wrong signer was picked
                 out.append(_f(ERROR, "signer_position",
                               f"หัวข้อความเห็นเป็นของ ‘{h}’ แต่ผู้ลงความเห็น {person.get('name')} ดำรงตำแหน่ง "
                               f"‘{person.get('position')}’" + (f" (รักษาราชการแทน {person.get('acting_for')})"

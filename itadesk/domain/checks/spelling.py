@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from ..analysis import AnalysisDataError, analysis_dir
 from ..tomlfile import read_toml
-from .base import NOTICE, Ctx, Finding, TextItem, memo_texts, squash
+from .base import NOTICE, Ctx, Finding, TextItem, measure_texts, memo_texts, short, squash
 
 FAMILY = "spelling"
 _THAI = re.compile(r"[\u0E01-\u0E2E\u0E30-\u0E3A\u0E40-\u0E4E]+")
@@ -182,14 +182,12 @@ def unknown_words(text: str, known: Iterable[str]) -> list[tuple[str, str | None
             i = j + 1
             if any(core in w for w in extra):
                 continue
+            # a piece with no dictionary word near it is most often a proper name: left alone
             for cand in ([core + nxt] if nxt else []) + [core]:
                 sug = suggest(cand)
                 if sug and sug != cand:
                     out.append((cand, sug))
                     break
-            else:
-                if len(core) >= 3:
-                    out.append((core, None))
     return out
 
 
@@ -226,11 +224,39 @@ def check_closing(ctx: Ctx, item: TextItem) -> list[Finding]:
                                        f"‘{starts[0]}เพื่อโปรด…’", item.loc, item.place, FAMILY)]
 
 
+def _first_paragraph(text: str) -> str:
+    return squash(str(text or "").split("\n")[0])
+
+
+def check_copied_text(ctx: Ctx) -> list[Finding]:
+    """Two measures of a year with the same result text (output / outcome): usually a row copied
+    and not rewritten."""
+    out: list[Finding] = []
+    seen: dict[tuple[Any, str, str], Any] = {}
+    for m in ctx.measures():
+        for fld in ("output", "outcome"):
+            first = _first_paragraph(m.get(fld, ""))
+            if len(first) < 40:
+                continue
+            k = (m.get("fiscal_year"), fld, first)
+            if k in seen:
+                other = seen[k]
+                item = next(it for it in measure_texts(m) if it.loc.field == fld)
+                out.append(Finding(NOTICE, "copied_text",
+                                   f"ข้อความซ้ำกับมาตรการ ‘{short(other.get('title', ''), 40)}’ ทุกตัวอักษร "
+                                   f"(‘{short(m.get(fld, ''), 50)}’) อาจคัดลอกมาแล้วยังไม่ได้แก้",
+                                   item.loc, item.place, FAMILY))
+            else:
+                seen[k] = m
+    return out
+
+
 def check(ctx: Ctx) -> list[Finding]:
     known = _ctx_words(ctx)
     out: list[Finding] = []
     for memo in ctx.memos():
         out += [f for it in memo_texts(memo) if it.kind == "closing" for f in check_closing(ctx, it)]
+    out += check_copied_text(ctx)
     for item in ctx.all_texts():
         out += check_item(ctx, item, known)
     return out

@@ -255,7 +255,7 @@ def analysis_b() -> dict:
                 f"ลดลงจากปีงบประมาณ พ.ศ. {t(2567)} ที่ได้ {t(B67)} คะแนน อยู่ในระดับผ่านดีเยี่ยม "
                 f"โดยลดลง {t(down)} คะแนน คิดเป็นร้อยละ {t(abs(pct(B67, B68)))}",
                 f"เกณฑ์ผ่านของการประเมิน คือ {t(85)} คะแนนขึ้นไป ซึ่งองค์การบริหารส่วนตำบลบ้านเป้า ผ่านเกณฑ์ทุกเครื่องมือ "
-                f"โดยแบบวัด OIT ได้ {t(B68_OIT)} คะแนน"]},
+                f"โดยแบบวัด OIT ได้ {t(B68_OIT)} คะแนน ส่วนข้อที่ต้องพัฒนา คือ (i{t(2)} : {t('88.40')} คะแนน)"]},
             {"title": "ข้อพิจารณา", "paragraphs": [
                 f"จึงได้จัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. {t(2569)} "
                 f"รายละเอียดตามเอกสารแนบ"]},
@@ -285,6 +285,7 @@ def dossier_b() -> dict:
             "years": [{"fiscal_year": 2567, "indicators": {str(k): v for k, v in B_S67.items()},
                        "published_total": str(B67), "published_level": "ผ่านดีเยี่ยม"},
                       {"fiscal_year": 2568, "indicators": {str(k): v for k, v in B_S68.items()},
+                       "items": {"i1": "95.10", "i2": "88.40", "i3": "90.00"},
                        "published_total": str(B68), "published_level": "ผ่านดี"}],
             "measures": measures_b(), "memos": [analysis_b()]}
 
@@ -426,7 +427,44 @@ def dossier_d() -> dict:
             "measures": measures_d(), "memos": [plan_d()]}
 
 
-BASES: dict[str, Callable[[], dict]] = {"A": dossier_a, "B": dossier_b, "C": dossier_c, "D": dossier_d}
+# ------------------------------------------------------------------ E: office A with a memo full of right-but-tricky wording
+
+
+def tricky_a() -> dict:
+    return {
+        "key": "note66", "form": "analysis_report", "fiscal_year": 2566, "date": "2023-10-25",
+        "unit": "สำนักปลัดเทศบาล เทศบาลตำบลท่าม่วง",
+        "subject": f"สรุปผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {t(2566)} เพื่อจัดทำแผน",
+        "to": "นายกเทศมนตรีตำบลท่าม่วง",
+        "sections": [{"paragraphs": [
+            f"เทศบาลตำบลท่าม่วง เข้าร่วมการประเมินตั้งแต่ปีงบประมาณ พ.ศ. {t(2558)} ผ่านระบบการประเมิน ITAS "
+            f"โดยปีงบประมาณ พ.ศ. {t(2566)} ได้ {t(A66)} คะแนน คิดเป็นร้อยละ {t(A66)} ของคะแนนเต็ม "
+            f"สูงกว่าคะแนนเฉลี่ยระดับประเทศ {t('87.65')} คะแนน",
+            f"แม้คะแนนรวมจะเพิ่มขึ้น แต่คะแนนลดลงในบางตัวชี้วัด จึงตั้งเป้าหมายเพื่อยกระดับให้อยู่ในระดับ AA "
+            f"ในปีงบประมาณ พ.ศ. {t(2567)}",
+            f"ตัวชี้วัดย่อยที่ {t('9.1')} ข้อมูลพื้นฐาน ได้ {t('95.00')} คะแนน และข้อ O{t(12)} ได้ {t(0)} คะแนน",
+            f"ระดับ AA ({t(95)} คะแนนขึ้นไป) เป็นระดับสูงสุด ส่วนแบบสอบถามความพึงพอใจแบ่งเป็น {t(5)} ระดับ",
+        ]}],
+        "closing": "จึงเรียนมาเพื่อโปรดทราบ",
+        "author": {"person": "pim"},
+        "chain": [{"heading": "ความเห็นของหัวหน้าสำนักปลัดเทศบาล", "person": "head"},
+                  {"heading": "ความเห็นรองปลัดเทศบาล รักษาราชการแทนปลัดเทศบาลตำบลท่าม่วง", "person": "dep",
+                   "acting_for": "ปลัดเทศบาลตำบลท่าม่วง"}],
+        "attachments": [{"title": [f"แผนพัฒนาท้องถิ่น (พ.ศ. {t(2566)} - {t(2570)}) ที่เกี่ยวข้อง"],
+                         "blocks": [{"type": "paragraph",
+                                     "text": f"แบบวัด IIT ได้ {t(q(sum(Decimal(A_S66[k]) for k in IIT) / 5))} คะแนน"}]}],
+    }
+
+
+def dossier_e() -> dict:
+    d = dossier_a()
+    d["office"]["people"].append({"key": "dep", "name": "นายวิชัย ใจงาม", "position": "รองปลัดเทศบาล"})
+    d["memos"].append(tricky_a())
+    return d
+
+
+BASES: dict[str, Callable[[], dict]] = {"A": dossier_a, "B": dossier_b, "C": dossier_c, "D": dossier_d,
+                                        "E": dossier_e}
 
 
 def correct_cases() -> list[Case]:
@@ -731,6 +769,15 @@ def _o6(d: dict) -> None:
 @mistake("ผู้รับผิดชอบเป็นกองของ อบต.", "D", "people")
 def _p8(d: dict) -> None:
     d["measures"][0]["units"] = ["กองคลัง"]
+
+
+mistake("คะแนนรายข้อผิด", "B", "numbers")(
+    lambda d: _sub(d, "rep68", f"(i{t(2)} : {t('88.40')} คะแนน)", f"(i{t(2)} : {t('84.40')} คะแนน)"))
+
+
+@mistake("ผลการดำเนินงานสองมาตรการซ้ำกันทุกตัวอักษร", "A", "spelling")
+def _s2(d: dict) -> None:
+    d["measures"][1]["output"] = d["measures"][0]["output"]
 
 
 # mistakes no rule sees yet (kept in the set so that the recall printed is honest)
