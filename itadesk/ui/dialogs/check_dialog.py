@@ -96,9 +96,11 @@ def go_to(window: Any, loc: Location, dossier: dict | None = None) -> bool:
     for rec in (dossier or {}).get(records) or []:
         if str(rec.get("key")) == loc.key:
             year = rec.get("fiscal_year")
+    # the measures tab of analysed year N shows the measures of N + 1
+    want = (int(year) - 1 if loc.kind == "measure" else int(year)) if year else None
     try:
-        if year and getattr(window, "year", None) != year and hasattr(window, "set_year"):
-            window.set_year(int(year))
+        if want and getattr(window, "year", None) != want and hasattr(window, "set_year"):
+            window.set_year(want)
         window.select_tab(records)
         if loc.kind == "memo":
             tab = window.memosTab
@@ -112,10 +114,43 @@ def go_to(window: Any, loc: Location, dossier: dict | None = None) -> bool:
             rec = at(row)
             if rec is not None and getattr(rec, "key", None) == loc.key:
                 view.setCurrentIndex(model.index(row, 0))
+                if loc.kind == "memo":
+                    _focus_memo_field(getattr(tab, "editor", None), loc)
                 return True
     except (AttributeError, RuntimeError):
         return False
     return False
+
+
+_FIELD_WIDGETS = {"subject": "subjectEdit", "to": "toEdit", "unit": "unitCombo", "closing": "closingEdit",
+                  "date": "dateEdit", "doc_no": "docNoEdit", "author": "authorCombo"}
+
+
+def _focus_memo_field(editor: Any, loc: Location) -> None:
+    """Put the cursor where the finding is: the field, the section and its paragraph, or the
+    comment level.  Attachments have no editor of their own: the memo stays selected."""
+    if editor is None:
+        return
+    w = None
+    if loc.field in _FIELD_WIDGETS:
+        w = getattr(editor, _FIELD_WIDGETS[loc.field], None)
+    elif loc.field == "section" and loc.section is not None and hasattr(editor, "sectionList"):
+        editor.sectionList.setCurrentRow(loc.section)
+        w = getattr(editor, "paragraphsEdit", None)
+        if w is not None and loc.paragraph is not None:
+            paras = w.toPlainText().split("\n\n")
+            start = sum(len(p) + 2 for p in paras[:loc.paragraph])
+            cur = w.textCursor()
+            cur.setPosition(min(start, len(w.toPlainText())))
+            w.setTextCursor(cur)
+            w.ensureCursorVisible()
+    elif loc.field == "chain" and loc.line is not None and hasattr(editor, "chainTable"):
+        editor.chainTable.setCurrentCell(loc.line, 1 if loc.sub == "person" else 0)
+        w = editor.chainTable
+    if w is not None:
+        if hasattr(editor, "ensureWidgetVisible"):
+            editor.ensureWidgetVisible(w)
+        w.setFocus()
 
 
 def _follow(dlg: CheckDialog, parent, dossier: dict) -> None:

@@ -53,6 +53,27 @@ def test_click_on_a_finding_goes_to_the_memo(qtbot, office, window, services, mo
     assert got and (got[-1].kind, got[-1].key, got[-1].field) == ("memo", key, "to")
     assert window.tabs.currentWidget() is tab
     assert tab.current_memo_id() == first
+    # a finding in a paragraph: that section is shown and the cursor is at that paragraph
+    memo = services.memo(first)
+    sec = next(i for i, x in enumerate(memo.sections) if len(x["paragraphs"]) > 1)
+    assert go_to(window, Location("memo", key, "section", section=sec, paragraph=1), services.dossier())
+    ed = tab.editor
+    assert ed.sectionList.currentRow() == sec
+    text = ed.paragraphsEdit.toPlainText()
+    assert text[ed.paragraphsEdit.textCursor().position():].startswith(memo.sections[sec]["paragraphs"][1][:20])
+
+
+def test_click_goes_to_a_measure(qtbot, office, window, services):  # noqa: F811
+    services.set_indicator_scores(2565, {n: Decimal(v) for n, v in SEED001[2565].items()})
+    added = services.add_measures([
+        {"key": "x1", "fiscal_year": 2566, "title": "มาตรการหนึ่ง", "units": ["สำนักปลัดเทศบาล"]},
+        {"key": "x2", "fiscal_year": 2566, "title": "มาตรการสอง", "units": ["กองสาธารณสุข"]}])
+    window.set_year(2564)
+    window.select_tab("scores")
+    assert go_to(window, Location("measure", added[1].key, "units"), services.dossier())
+    mt = window.measuresTab
+    assert window.tabs.currentWidget() is mt and window.year == 2565
+    assert mt.model.measure_at(mt.table.currentIndex().row()).key == added[1].key
 
 
 def test_go_to_without_a_window_is_harmless():
