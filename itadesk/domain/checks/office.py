@@ -11,7 +11,7 @@ from typing import Any, Mapping
 
 from ..analysis import AnalysisDataError
 from ..tomlfile import read_toml
-from .base import ERROR, Ctx, Finding, Location, TextItem, memo_field_place, squash
+from .base import ERROR, NOTICE, Ctx, Finding, Location, TextItem, memo_field_place, squash
 
 FAMILY = "office"
 

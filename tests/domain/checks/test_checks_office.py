@@ -44,6 +44,17 @@ def test_other_office_district_province_in_texts():
     assert any("‘องค์การบริหารส่วนตำบลกุดจับ’" in x.message for x in f)
 
 
+def test_other_kind_or_place_in_running_text_is_a_notice():
+    d = base()
+    d["memos"][0]["sections"][1]["paragraphs"].append(
+        "โดยได้ศึกษาดูงานที่จังหวัดน่าน ร่วมกับองค์การบริหารส่วนจังหวัดอุดรธานี")
+    f = run(d)
+    assert sorted((x.code, x.severity) for x in f) == [("office_name", "notice"), ("province_name", "notice")]
+    # the same office kind as the file's, or the address after the office's name: errors
+    d["memos"][0]["sections"][1]["paragraphs"][-1] = "เทศบาลตำบลโนนทอง อำเภอนายูง จังหวัดหนองคาย และเทศบาลตำบลบ้านดุง"
+    assert sorted((x.code, x.severity) for x in run(d)) == [("office_name", "error"), ("province_name", "error")]
+
+
 def test_addressee_fits_the_kind_of_office():
     d = base()
     d["memos"][0]["to"] = "นายกองค์การบริหารส่วนตำบลโนนทอง"
