@@ -255,8 +255,9 @@ def check_official_wording(ctx: Ctx, item: TextItem) -> list[Finding]:
             out.append(_f(NOTICE, "assessment_name",
                           f"เขียนว่า ‘{lead}{mid}ความโปร่งใส’ ชื่อทางการใช้ ‘{middle}ความโปร่งใส’ (มีคำว่า “และ”)", item))
         else:
+            right = official_name(fw) if lead == "การประเมิน" else f"{lead}{middle}ความโปร่งใส"
             out.append(_f(ERROR, "assessment_name",
-                          f"เขียนว่า ‘{lead}{mid}ความโปร่งใส’ แต่ชื่อทางการคือ ‘{lead}{middle}ความโปร่งใส’", item))
+                          f"เขียนว่า ‘{lead}{mid}ความโปร่งใส’ แต่ชื่อทางการคือ ‘{right}’", item))
     return out
 
 

@@ -65,7 +65,15 @@ def expected_levels(y: YearData) -> tuple[set[str], str] | None:
 
 
 def _levels_text(fw: Framework, labels: set[str]) -> str:
-    return " หรือ ".join(f"“{x}”" for x in fw.level_labels if x in labels)
+    """One level in words.  When the tool scores are unknown a total may allow several (2567 on:
+    ผ่านดีเยี่ยม needs every tool at 95): name the top one and its condition."""
+    ordered = [b for b in fw.levels if b.label in labels]
+    if not ordered:
+        return ""
+    top = ordered[0]
+    if len(ordered) == 1 or top.tools_min is None:
+        return f"“{top.label}”"
+    return f"“{top.label}” (เมื่อทุกเครื่องมือได้ {format_score(top.tools_min)} คะแนนขึ้นไป)"
 
 
 # ------------------------------------------------------------------ the data of each year
