@@ -739,6 +739,43 @@ def check_previous_year(ctx: Ctx, item: TextItem) -> list[Finding]:
 
 # ------------------------------------------------------------------ entry
 
+def check_table_cells(ctx: Ctx, item: TextItem) -> list[Finding]:
+    """A static table typed by the clerk: a row naming the total, a tool or an indicator and a
+    bare score in a column of a year (“พ.ศ. ๒๕๖๕”) must be that year's score."""
+    if item.kind != "cell" or not item.row or not item.table or (item.loc.col or 0) == 0:
+        return []
+    text = arabic(item.text).strip()
+    if not re.fullmatch(_NUM, text):
+        return []
+    v = dec(text)
+    cols = item.table.get("columns") or []
+    c = item.loc.col or 0
+    label = arabic(str(cols[c].get("label", ""))) if c < len(cols) else ""
+    ys = years_in(label)
+    y = ys[0] if ys else (item.table.get("fiscal_year") or results_year(item.memo, ctx))
+    yd = ctx.years.get(int(y)) if y else None
+    if yd is None or v is None or yd.fw is None:
+        return []
+    head = squash(arabic(item.row[0]))
+    what: tuple[str, Any] | None = None
+    if re.fullmatch(r"(?:คะแนน)?(?:รวม|ภาพรวม)(?:คะแนน)?", head) or head == "คะแนนรวม":
+        exp, name = yd.total, "คะแนนรวม"
+    else:
+        m = re.search(r"(?<![A-Za-z])(IIT|EIT|OIT)(?![A-Za-z(])", head)
+        ind = next((i for i in sorted(yd.fw.indicators, key=lambda i: -len(i.name)) if squash(i.name) in head), None)
+        if ind is not None:
+            what = ("indicator", ind.number)
+        elif m and not re.search(r"\(\s*\d", head):
+            what = ("tool", m.group(1))
+        else:
+            return []
+        exp, name = _value_of(yd, what), _what_name(yd.fw, what)
+    if exp is None or _same(v, exp):
+        return []
+    return [_f(ERROR, "score_text",
+               f"ตารางระบุ ‘{fmt(v)}’ แต่ข้อมูล{name} ปีงบประมาณ {th(y)} ได้ {fmt(exp)} คะแนน", item)]
+
+
 _ITEM = re.compile(rf"(?<![A-Za-z])(?P<c>[iIeEoO]\d{{1,2}})\s*[:=]\s*(?P<n>{_NUM})\s*คะแนน")
 
 
@@ -784,5 +821,6 @@ def check(ctx: Ctx) -> list[Finding]:
         if item.kind in ("paragraph", "cell"):
             out += check_weights(ctx, item)
             out += check_band_cells(ctx, item)
+            out += check_table_cells(ctx, item)
     return out
 

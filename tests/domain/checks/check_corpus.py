@@ -153,6 +153,10 @@ def analysis_a() -> dict:
                  {"type": "table", "table": "static",
                   "columns": [{"key": "n", "label": "ที่"}, {"key": "i", "label": "ตัวชี้วัด"}],
                   "rows": [[t(1), NAMES[1]], [t(7), NAMES[7]]]},
+                 {"type": "table", "table": "static",
+                  "columns": [{"key": "a", "label": "รายการ"}, {"key": "b", "label": f"พ.ศ. {t(2565)}"},
+                              {"key": "c", "label": f"พ.ศ. {t(2566)}"}],
+                  "rows": [["คะแนนรวม", t(A65), t(A66)], [NAMES[7], t(A_S65[7]), t(A_S66[7])]]},
                  {"type": "paragraph", "text": f"ตัวชี้วัดที่ {t(7)} ประสิทธิภาพการสื่อสาร ได้คะแนนต่ำที่สุด "
                                                f"ส่วนตัวชี้วัดที่ {t(1)} การปฏิบัติหน้าที่ ได้คะแนนสูงที่สุด"},
                  {"type": "heading", "text": f"สรุปผลการประเมินประจำปีงบประมาณ พ.ศ. {t(2566)} "
@@ -573,11 +577,11 @@ mistake("ปีงบประมาณพิมพ์ผิดเป็นป�
 
 @mistake("ตารางเปรียบเทียบผิดปี", "A", "numbers")
 def _m4(d: dict) -> None:
-    _memo(d, "an66")["attachments"][0]["blocks"][9]["years"] = [2564, 2565]
+    _memo(d, "an66")["attachments"][0]["blocks"][10]["years"] = [2564, 2565]
 
 
 mistake("หัวคอลัมน์ปีผิด", "A", "numbers")(
-    lambda d: _memo(d, "an66")["attachments"][0]["blocks"][9]["columns"][2].update(label=f"พ.ศ. {t(2567)}"))
+    lambda d: _memo(d, "an66")["attachments"][0]["blocks"][10]["columns"][2].update(label=f"พ.ศ. {t(2567)}"))
 mistake("คะแนนปีก่อนในบันทึกมาตรการผิด", "A", "numbers")(lambda d: _sub(d, "plan67", f"ได้คะแนน {t(A66)}", f"ได้คะแนน {t(A66 + 1)}"))
 
 # names -----------------------------------------------------------
@@ -740,6 +744,12 @@ mistake("จึงประกาศมา", "C", "spelling")(lambda d: _memo(d,
 mistake("คำซ้ำข้ามช่องว่าง", "A", "spelling")(
     lambda d: _sub(d, "plan67", "รายละเอียดตามเอกสาร", "รายละเอียดตาม รายละเอียดตามเอกสาร"))
 mistake("โปร่งไส", "B", "spelling")(lambda d: _sub(d, "rep68", "ผ่านเกณฑ์ทุกเครื่องมือ", "ผ่านเกณฑ์ทุกเครื่องมือ อย่างโปร่งไส"))
+
+
+mistake("ตารางที่พิมพ์เองใส่คะแนนสลับปี", "A", "numbers")(
+    lambda d: _memo(d, "an66")["attachments"][0]["blocks"][7]["rows"][0].__setitem__(2, t(A65)))
+mistake("ตารางที่พิมพ์เองคะแนนตัวชี้วัดผิด", "A", "numbers")(
+    lambda d: _memo(d, "an66")["attachments"][0]["blocks"][7]["rows"][1].__setitem__(2, t("48.10")))
 
 
 # more numbers: ranks and tool scores
