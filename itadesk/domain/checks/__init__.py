@@ -48,7 +48,16 @@ def check_dossier(dossier: Mapping[str, Any], *, today: _dt.date,
     out: list[Finding] = []
     seen: set[tuple[str, str, str]] = set()
     for fam in RULE_FAMILIES:
-        for f in fam.check(ctx):
+        try:
+            found = fam.check(ctx)
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError) as e:
+            # data the schema would refuse (a hand-edited file): say so, never stop the print
+            label = FAMILY_LABELS.get(fam.FAMILY, fam.FAMILY)
+            found = [Finding(NOTICE, "check_failed",
+                             f"ตรวจกลุ่ม “{label}” ไม่ครบ เพราะข้อมูลบางส่วนไม่อยู่ในรูปแบบที่ถูกต้อง "
+                             f"({type(e).__name__}: {e}) กรุณาตรวจข้อมูลด้วย itadesk import", Location("office"),
+                             "ข้อมูลของแฟ้ม", fam.FAMILY)]
+        for f in found:
             k = (f.code, f.where, f.message)
             if k not in seen:
                 seen.add(k)

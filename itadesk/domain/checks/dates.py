@@ -152,7 +152,8 @@ def check_periods(ctx: Ctx) -> list[Finding]:
 def _empty_reason(ctx: Ctx, memo: Mapping[str, Any], blk: Mapping[str, Any]) -> str | None:
     kind = blk.get("table")
     fy = table_year(memo, blk)
-    raw_years = {int(y.get("fiscal_year")): y for y in ctx.dossier.get("years") or [] if y.get("fiscal_year")}
+    raw_years = {int(y["fiscal_year"]): y for y in ctx.dossier.get("years") or []
+                 if str(y.get("fiscal_year", "")).isdigit()}
     if kind == "static":
         return None if any(any(str(c).strip() for c in r) for r in blk.get("rows") or []) else "ยังไม่มีข้อมูลในตาราง"
     if kind in ("measures_plan", "measures_results"):

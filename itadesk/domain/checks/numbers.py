@@ -228,7 +228,7 @@ def check_score_claims(ctx: Ctx, item: TextItem) -> list[Finding]:
                           f"ข้อความระบุคะแนน ‘{fmt(v)}’ แต่ข้อมูล{_what_name(yd.fw, what)} ปีงบประมาณ {th(y)} "
                           f"ได้ {fmt(exp)} คะแนน{extra}", item))
             continue
-        if any(_same(v, k) for k in yd.known_values()):
+        if yd.total is None or any(_same(v, k) for k in yd.known_values()):
             continue
         if v == 100 or (yd.fw and v == yd.fw.pass_mark):
             continue

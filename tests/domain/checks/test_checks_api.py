@@ -73,3 +73,14 @@ def test_command_line(tmp_path, capsys):
     d["years"][1]["published_level"] = "B"
     p.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
     assert main(["check", "--dossier", str(p)]) == 1
+
+
+def test_data_the_schema_would_refuse_does_not_stop_the_check():
+    d = base()
+    d["years"].append({"fiscal_year": "abc"})
+    d["years"][1]["indicators"]["7"] = "x"
+    d["memos"][0]["attachments"].append({"title": None, "blocks": [
+        {"type": "table", "table": "static", "rows": [[None, "1"], []], "columns": [{}]}, {"type": "heading"}]})
+    d["memos"].append({"key": "bare"})
+    found = run(d)                     # no exception; what can be said is said
+    assert "memo_author" in codes(found)
