@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("check", help="ตรวจความถูกต้องของฐานข้อมูลและความสอดคล้องของเอกสาร")
     s.add_argument("--db", dest="db_sub")
     s.add_argument("--dossier", help="ตรวจแฟ้มข้อมูล JSON แทนฐานข้อมูล")
+    s.add_argument("--strict", action="store_true", help="ถือว่าข้อควรตรวจสอบเป็นข้อผิดพลาดด้วย (จบด้วยรหัส 1)")
+    s.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON (พร้อมตำแหน่งที่เครื่องอ่านได้)")
 
     s = sub.add_parser("render", help="พิมพ์บันทึกข้อความเป็น PDF")
     s.add_argument("dossier", nargs="?", help="แฟ้มข้อมูล JSON (ไม่ระบุ: ใช้ฐานข้อมูล --db)")
@@ -217,23 +219,33 @@ def cmd_check(args) -> int:
     import datetime as dt
 
     from .domain.analysis import default_rules, rules_with
-    from .domain.checks import check_dossier
+    from .domain.checks import check_dossier, exit_code, summary
 
     dossiers = _dossiers_for_check(args)
-    errors = 0
-    if not args.dossier:
+    every = []
+    report = []
+    if not args.dossier and not args.json:
         print("ฐานข้อมูล: ผ่านการตรวจความสมบูรณ์")
     for d in dossiers:
         name = d["office"]["name"]
         rules = rules_with(default_rules(), d["office"].get("analysis_rules"))
         findings = check_dossier(d, today=dt.date.today(), rules=rules)
+        every += findings
+        if args.json:
+            report.append({"office": name, "findings": [
+                {"severity": f.severity, "code": f.code, "family": f.family, "place": f.place,
+                 "message": f.message, "location": f.loc.as_dict(), "where": f.where} for f in findings]})
+            continue
         if not findings:
             print(f"{name}: ไม่พบปัญหา")
         for f in findings:
-            errors += f.severity == "error"
-            tag = "ผิดพลาด" if f.severity == "error" else "ข้อสังเกต"
-            print(f"{name}: [{tag}] {f.where}: {f.message}")
-    return 1 if errors else 0
+            tag = "ผิดพลาด" if f.severity == "error" else "ข้อควรตรวจสอบ"
+            print(f"{name}: [{tag}] {f.place}: {f.message}")
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        print(summary(every) + (" (--strict: ข้อควรตรวจสอบนับเป็นข้อผิดพลาด)" if args.strict else ""))
+    return exit_code(every, args.strict)
 
 
 def cmd_render(args) -> int:
