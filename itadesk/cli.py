@@ -87,6 +87,10 @@ class ThaiArgumentParser(argparse.ArgumentParser):
         with _ThaiArgparseWords():
             return super().parse_known_args(*a, **kw)
 
+    def parse_args(self, *a, **kw):    # type: ignore[override]
+        with _ThaiArgparseWords():
+            return super().parse_args(*a, **kw)
+
     def format_usage(self) -> str:
         with _ThaiArgparseWords():
             return super().format_usage()
@@ -505,12 +509,12 @@ MAX_DOSSIER_BYTES = 64 * 1024 * 1024     # a dossier is JSON text: a year of an 
 _DOSSIER_ARG = {"import": "file", "check": "dossier", "render": "dossier", "export-doc": "dossier",
                 "upload-pack": "dossier"}
 _OUT_ARG = {"export": "out", "render": "out", "export-doc": "out", "upload-pack": "out", "district": "xlsx",
-            "backup": "out"}
+            "backup": "out", "gui": "screenshot"}
 # commands that only read the database: they work on a read-only database file too
 READ_ONLY_COMMANDS = frozenset({"export", "check", "render", "export-doc", "upload-pack", "district", "backup"})
 
 
-def _check_input_file(path: str, limit: int | None) -> None:
+def _check_input_file(path: str, limit: int | None, kind: str = "ไฟล์ .json ") -> None:
     """Refuse, before reading a byte, what is not an ordinary file of sensible size."""
     import os
     import stat
@@ -524,7 +528,7 @@ def _check_input_file(path: str, limit: int | None) -> None:
     except OSError:
         return       # let the command say what is wrong (faults.explain)
     if stat.S_ISDIR(st.st_mode):
-        raise InputError(f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ กรุณาระบุไฟล์ (เช่น ไฟล์ .json ในโฟลเดอร์นั้น)")
+        raise InputError(f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ กรุณาระบุไฟล์ (เช่น {kind}ในโฟลเดอร์นั้น)")
     if not stat.S_ISREG(st.st_mode):
         raise InputError(f"{path} ไม่ใช่ไฟล์ข้อมูลธรรมดา (เป็นอุปกรณ์หรือช่องทางส่งข้อมูลของระบบ) "
                          "กรุณาระบุไฟล์ที่บันทึกไว้บนดิสก์")
@@ -554,12 +558,18 @@ def _check_output_path(path: str, *, folder_ok: bool) -> None:
 def _check_paths(args) -> None:
     name = _DOSSIER_ARG.get(args.command)
     if name and getattr(args, name, None):
-        _check_input_file(getattr(args, name), MAX_DOSSIER_BYTES)
+        _check_input_file(getattr(args, name), MAX_DOSSIER_BYTES, "ไฟล์ .json ")
     if args.command == "restore" and getattr(args, "file", None):
-        _check_input_file(args.file, None)
+        _check_input_file(args.file, None, "ไฟล์สำรอง .sqlite3 ")
     out = _OUT_ARG.get(args.command)
     if out and getattr(args, out, None):
         _check_output_path(getattr(args, out), folder_ok=args.command == "backup")
+    if args.command == "restore":     # it replaces the file and keeps the old one beside it
+        from .store.session import READ_ONLY_REFUSED, sqlite_writable
+
+        target = _sqlite_path(args)
+        if target and not sqlite_writable(Path(target)):
+            raise ItaDeskError(READ_ONLY_REFUSED.format(path=target))
 
 
 def _log_failure(exc: BaseException) -> str | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 log = logging.getLogger("itadesk")
 EXIT_LOCKED = 3
-EXIT_DB = 4
+EXIT_DB = 2          # the database could not be opened (Thai message shown), like every CLI refusal
 EXIT_NO_DISPLAY = 2
 
 
@@ -174,8 +174,9 @@ class DbLock:
         lock = QLockFile(str(self.path) + ".lock")
         lock.setStaleLockTime(0)    # held for the whole session, not a short operation
         if not lock.tryLock(100):
-            # a read-only folder cannot hold the lock file: the database opens read-only, no lock needed
-            return lock.error() == QLockFile.LockError.PermissionError
+            # held by another window: refuse; a read-only folder cannot even hold the lock file:
+            # then the database opens read-only (or is refused in Thai) and needs no lock
+            return lock.error() != QLockFile.LockError.LockFailedError
         self._lock = lock
         return True
 
@@ -382,6 +383,10 @@ def _screenshot(app, win, out: str, t0: float) -> int:
     loaded = time.perf_counter() - t0
     ok = win.grab().save(out)
     win.close()
+    if not ok:
+        sys.stderr.write(f"ผิดพลาด: บันทึกภาพหน้าต่างเป็น {out} ไม่สำเร็จ กรุณาตรวจสอบว่าโฟลเดอร์มีอยู่ "
+                         "เขียนได้ และดิสก์ไม่เต็ม\n")
+        return 2
     if os.environ.get("ITADESK_REPORT_STARTUP"):
         import resource
 
