@@ -373,7 +373,9 @@ class MemosTab(QWidget):
                 tmp.replace(path)
             except OSError as e:
                 tmp.unlink(missing_ok=True)
-                show_error(self, f"บันทึกไฟล์ {path.name} ไม่ได้: {e.strerror or e}")
+                from ...faults import explain
+
+                show_error(self, f"บันทึกไฟล์ {path.name} ไม่ได้: {explain(e) or e.strerror or e}")
                 return
             self.status_message.emit(texts.M_EXPORTED.format(path=path))
             self.exported.emit(str(path))
