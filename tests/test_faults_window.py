@@ -23,6 +23,8 @@ DOSSIER = ROOT / "examples" / "seed000_wiang_results_2565.json"
 
 
 def _unwritable(path: Path) -> str | None:
+    if not hasattr(os, "geteuid"):      # Windows: file modes do not make a file read-only for SQLite
+        return None
     if os.geteuid() != 0:
         os.chmod(path, 0o444)
         return "chmod"
