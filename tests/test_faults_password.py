@@ -10,6 +10,7 @@ credential store when one is there (a fake keyring backend here), else to the 06
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import os
 import stat
 import subprocess
@@ -102,7 +103,19 @@ def home(tmp_path, monkeypatch):
     monkeypatch.setenv("ITADESK_HOME", str(tmp_path / "data"))
     monkeypatch.delenv("PGPASSFILE", raising=False)
     (tmp_path / "data").mkdir()
-    return tmp_path
+    root = logging.getLogger()
+    before = list(root.handlers)
+    for h in before:      # this test's own log file, in its own data folder
+        if isinstance(h, logging.handlers.RotatingFileHandler):
+            root.removeHandler(h)
+    yield tmp_path
+    for h in list(root.handlers):
+        if h not in before:
+            root.removeHandler(h)
+            h.close()
+    for h in before:
+        if h not in root.handlers:
+            root.addHandler(h)
 
 
 def test_database_dialog_failed_test_writes_no_password(qtbot, home, monkeypatch):
