@@ -274,7 +274,12 @@ def open_database(url: str | None = None, *, migrate: bool = True, backup: bool 
         from ..faults import explain
         from ..redact import redact_text
 
-        raise DatabaseOpenError(explain(e, path) or f"เปิดฐานข้อมูลไม่ได้: {redact_text(e.orig)}",
+        detail = redact_text(str(e.orig).strip().splitlines()[0] if str(e.orig).strip() else e.orig)
+        if not db.is_sqlite:
+            raise DatabaseOpenError(
+                "เชื่อมต่อเซิร์ฟเวอร์ฐานข้อมูลไม่ได้ กรุณาตรวจสอบชื่อเครื่อง พอร์ต ชื่อฐานข้อมูล ชื่อผู้ใช้และรหัสผ่าน "
+                f"และว่าเซิร์ฟเวอร์เปิดอยู่ ({detail})", kind="io") from None
+        raise DatabaseOpenError(explain(e, path) or f"เปิดฐานข้อมูลไม่ได้: {detail}",
                                 kind="io", path=path) from None
     except DatabaseError as e:
         engine.dispose()
