@@ -505,7 +505,6 @@ def cmd_upload_pack(args) -> int:
 
 
 # ---------------------------------------------------------------- one wrapper around every command
-MAX_DOSSIER_BYTES = 64 * 1024 * 1024     # a dossier is JSON text: a year of an office is < 1 MB
 _DOSSIER_ARG = {"import": "file", "check": "dossier", "render": "dossier", "export-doc": "dossier",
                 "upload-pack": "dossier"}
 _OUT_ARG = {"export": "out", "render": "out", "export-doc": "out", "upload-pack": "out", "district": "xlsx",
@@ -515,26 +514,9 @@ READ_ONLY_COMMANDS = frozenset({"export", "check", "render", "export-doc", "uplo
 
 
 def _check_input_file(path: str, limit: int | None, kind: str = "ไฟล์ .json ") -> None:
-    """Refuse, before reading a byte, what is not an ordinary file of sensible size."""
-    import os
-    import stat
+    from .faults import check_input_file
 
-    from .domain.errors import InputError
-
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        raise InputError(f"ไม่พบไฟล์ {path} กรุณาตรวจสอบชื่อและที่อยู่ของไฟล์") from None
-    except OSError:
-        return       # let the command say what is wrong (faults.explain)
-    if stat.S_ISDIR(st.st_mode):
-        raise InputError(f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ กรุณาระบุไฟล์ (เช่น {kind}ในโฟลเดอร์นั้น)")
-    if not stat.S_ISREG(st.st_mode):
-        raise InputError(f"{path} ไม่ใช่ไฟล์ข้อมูลธรรมดา (เป็นอุปกรณ์หรือช่องทางส่งข้อมูลของระบบ) "
-                         "กรุณาระบุไฟล์ที่บันทึกไว้บนดิสก์")
-    if limit is not None and st.st_size > limit:
-        raise InputError(f"ไฟล์ {path} ใหญ่เกินไป ({st.st_size / 1048576:,.1f} MB) แฟ้มข้อมูลหน่วยงานต้องไม่เกิน "
-                         f"{limit // 1048576} MB กรุณาตรวจสอบว่าเลือกไฟล์ถูกต้อง")
+    check_input_file(path, limit, kind)
 
 
 def _check_output_path(path: str, *, folder_ok: bool) -> None:
@@ -556,6 +538,8 @@ def _check_output_path(path: str, *, folder_ok: bool) -> None:
 
 
 def _check_paths(args) -> None:
+    from .faults import MAX_DOSSIER_BYTES
+
     name = _DOSSIER_ARG.get(args.command)
     if name and getattr(args, name, None):
         _check_input_file(getattr(args, name), MAX_DOSSIER_BYTES, "ไฟล์ .json ")

@@ -101,3 +101,30 @@ def explain(exc: BaseException, db_path: object = None) -> str | None:
         if kind == "locked":
             return LOCKED
     return None
+
+
+MAX_DOSSIER_BYTES = 64 * 1024 * 1024     # a dossier is JSON text: a year of an office is < 1 MB
+
+
+def check_input_file(path: str | os.PathLike, limit: int | None = MAX_DOSSIER_BYTES,
+                     kind: str = "ไฟล์ .json ") -> None:
+    """Refuse, before reading a byte, what is not an ordinary file of sensible size (a folder,
+    ``/dev/zero``, a pipe, a huge file) with a Thai InputError; a missing file too."""
+    import stat
+
+    from .domain.errors import InputError
+
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"ไม่พบไฟล์ {path} กรุณาตรวจสอบชื่อและที่อยู่ของไฟล์") from None
+    except OSError:
+        return       # the reader says what is wrong (explain)
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ กรุณาระบุไฟล์ (เช่น {kind}ในโฟลเดอร์นั้น)")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{path} ไม่ใช่ไฟล์ข้อมูลธรรมดา (เป็นอุปกรณ์หรือช่องทางส่งข้อมูลของระบบ) "
+                         "กรุณาระบุไฟล์ที่บันทึกไว้บนดิสก์")
+    if limit is not None and st.st_size > limit:
+        raise InputError(f"ไฟล์ {path} ใหญ่เกินไป ({st.st_size / 1048576:,.1f} MB) แฟ้มข้อมูลหน่วยงานต้องไม่เกิน "
+                         f"{limit // 1048576} MB กรุณาตรวจสอบว่าเลือกไฟล์ถูกต้อง")

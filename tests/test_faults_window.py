@@ -103,3 +103,20 @@ def test_gui_on_read_only_database_says_so(ro_db, tmp_path):
     assert p.returncode == 0, p.stderr
     assert "อ่านอย่างเดียว" in p.stderr and "Traceback" not in p.stderr
     assert (tmp_path / "s.png").exists()
+
+
+def test_window_import_refuses_a_folder_and_dev_zero_without_reading(tmp_path):
+    from itadesk.domain.errors import InputError
+
+    db = open_database(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    try:
+        svc = Services(db)
+        for bad, words in ((tmp_path, "โฟลเดอร์"), ("/dev/zero", "ไม่ใช่ไฟล์ข้อมูลธรรมดา")):
+            if bad == "/dev/zero" and not os.path.exists(bad):
+                continue
+            with pytest.raises(InputError) as e:
+                svc.import_dossier_file(bad)
+            assert words in str(e.value)
+        assert not svc.has_office()
+    finally:
+        db.dispose()
