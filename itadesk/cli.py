@@ -19,17 +19,104 @@ COMMANDS = ("score", "import", "export", "check", "render", "gui", "backup", "re
             "district", "export-doc", "upload-pack")
 
 
+# argparse's own words (headings, errors), in Thai.  argparse looks them up through its
+# module-level gettext ``_`` at the moment it uses them; ThaiArgumentParser swaps in this table
+# only while it builds, parses or prints, so no other argparse user in the process is touched.
+_ARGPARSE_TH = {
+    "usage: ": "วิธีใช้: ",
+    "positional arguments": "ข้อมูลที่ต้องระบุ",
+    "options": "ตัวเลือก",
+    "optional arguments": "ตัวเลือก",
+    "show this help message and exit": "แสดงวิธีใช้นี้แล้วออก",
+    "show program's version number and exit": "แสดงรุ่นของโปรแกรมแล้วออก",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: ผิดพลาด: %(message)s\n",
+    "the following arguments are required: %s": "ยังไม่ได้ระบุ: %s",
+    "unrecognized arguments: %s": "ไม่รู้จักตัวเลือก: %s",
+    "argument %(argument_name)s: %(message)s": "ตัวเลือก %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ไม่มีตัวเลือก %(value)r (เลือกได้: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ค่า %(value)r ใช้ไม่ได้ (ต้องเป็น %(type)s)",
+    "expected one argument": "ต้องตามด้วยค่า 1 ค่า",
+    "expected at least one argument": "ต้องตามด้วยค่าอย่างน้อย 1 ค่า",
+    "expected at most one argument": "ตามด้วยค่าได้ไม่เกิน 1 ค่า",
+    "expected %s argument": "ต้องตามด้วยค่า %s ค่า",
+    "expected %s arguments": "ต้องตามด้วยค่า %s ค่า",
+    "ambiguous option: %(option)s could match %(matches)s": "ตัวเลือก %(option)s กำกวม อาจหมายถึง %(matches)s",
+    "not allowed with argument %s": "ใช้ร่วมกับ %s ไม่ได้",
+    "one of the arguments %s is required": "ต้องระบุอย่างใดอย่างหนึ่ง: %s",
+    "ignored explicit argument %r": "ตัวเลือกนี้ไม่รับค่า %r",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "ไม่มีคำสั่ง %(parser_name)r (มี: %(choices)s)",
+}
+_ARGPARSE_TYPES = {"int": "จำนวนเต็ม", "float": "ตัวเลข"}
+
+
+class _ThaiArgparseWords:
+    depth = 0
+    saved: tuple = ()
+
+    def __enter__(self):
+        cls = type(self)
+        if cls.depth == 0:
+            cls.saved = (argparse._, argparse.ngettext)
+            orig, orig_n = cls.saved
+            argparse._ = lambda m: _ARGPARSE_TH.get(m, orig(m))                    # type: ignore[attr-defined]
+            argparse.ngettext = lambda a, b, n: _ARGPARSE_TH.get(a if n == 1 else b, orig_n(a, b, n))  # type: ignore[attr-defined]
+        cls.depth += 1
+        return self
+
+    def __exit__(self, *exc) -> None:
+        cls = type(self)
+        cls.depth -= 1
+        if cls.depth == 0:
+            argparse._, argparse.ngettext = cls.saved    # type: ignore[attr-defined]
+
+
+class ThaiHelpFormatter(argparse.HelpFormatter):
+    def _get_default_metavar_for_optional(self, action) -> str:
+        return "ค่า"
+
+
 class ThaiArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own messages are English
+    """argparse with every heading, help line and error message in Thai."""
+
+    def __init__(self, *a, **kw) -> None:
+        kw.setdefault("formatter_class", ThaiHelpFormatter)
+        with _ThaiArgparseWords():
+            super().__init__(*a, **kw)
+
+    def parse_known_args(self, *a, **kw):
+        with _ThaiArgparseWords():
+            return super().parse_known_args(*a, **kw)
+
+    def parse_args(self, *a, **kw):    # type: ignore[override]
+        with _ThaiArgparseWords():
+            return super().parse_args(*a, **kw)
+
+    def format_usage(self) -> str:
+        with _ThaiArgparseWords():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _ThaiArgparseWords():
+            return super().format_help()
+
+    def add_subparsers(self, **kw):
+        with _ThaiArgparseWords():
+            return super().add_subparsers(**kw)
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for en, th in _ARGPARSE_TYPES.items():
+            message = message.replace(f"ต้องเป็น {en})", f"ต้องเป็น{th})")
+        message = message.replace("ตัวเลือก คำสั่ง: ไม่มีตัวเลือก", "ไม่มีคำสั่ง")
         self.print_usage(sys.stderr)
         self.exit(2, f"itadesk: คำสั่งไม่ถูกต้อง: {message}\nดูวิธีใช้: itadesk --help\n")
 
 
 def _parser() -> argparse.ArgumentParser:
     p = ThaiArgumentParser(prog="itadesk", description="ITA Desk: คะแนน ITA การวิเคราะห์ มาตรการ และบันทึกข้อความ")
-    p.add_argument("--version", action="version", version=f"ITA Desk {__version__}")
+    p.add_argument("--version", action="version", version=f"ITA Desk {__version__}", help="แสดงรุ่นของโปรแกรมแล้วออก")
     p.add_argument("--db", help="ที่อยู่ฐานข้อมูล (SQLAlchemy URL) ค่าเริ่มต้น: ไฟล์ SQLite ในโฟลเดอร์ข้อมูลผู้ใช้")
-    sub = p.add_subparsers(dest="command", parser_class=ThaiArgumentParser)
+    sub = p.add_subparsers(dest="command", parser_class=ThaiArgumentParser, title="คำสั่ง", metavar="คำสั่ง",
+                           help="ไม่ระบุคำสั่ง: เปิดหน้าต่างโปรแกรม (ดูวิธีใช้ของแต่ละคำสั่ง: itadesk คำสั่ง --help)")
 
     s = sub.add_parser("score", help="คำนวณคะแนนรวมและระดับจากคะแนนรายตัวชี้วัด")
     s.add_argument("--year", type=int, required=True, help="ปีงบประมาณ พ.ศ. เช่น 2565")
@@ -37,7 +124,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
 
     s = sub.add_parser("import", help="นำเข้าแฟ้มข้อมูลหน่วยงาน (JSON) ทั้งหมดหรือไม่นำเข้าเลย")
-    s.add_argument("file")
+    s.add_argument("file", metavar="แฟ้มข้อมูล", help="แฟ้มข้อมูลหน่วยงาน (JSON) ที่จะนำเข้า")
     s.add_argument("--replace", action="store_true", help="แทนที่ข้อมูลเดิมของหน่วยงานชื่อเดียวกัน")
     s.add_argument("--db", dest="db_sub")
 
@@ -163,7 +250,7 @@ def cmd_score(args) -> int:
 def _open(args):
     from .store.session import open_database
 
-    return open_database(_db_url(args))
+    return open_database(_db_url(args), read_only_ok=args.command in READ_ONLY_COMMANDS)
 
 
 def cmd_import(args) -> int:
@@ -429,26 +516,139 @@ def cmd_upload_pack(args) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- one wrapper around every command
+_DOSSIER_ARG = {"import": "file", "check": "dossier", "render": "dossier", "export-doc": "dossier",
+                "upload-pack": "dossier"}
+_OUT_ARG = {"export": "out", "render": "out", "export-doc": "out", "upload-pack": "out", "district": "xlsx",
+            "backup": "out", "gui": "screenshot"}
+# commands that only read the database: they work on a read-only database file too
+READ_ONLY_COMMANDS = frozenset({"export", "check", "render", "export-doc", "upload-pack", "district", "backup"})
+
+
+def _check_input_file(path: str, limit: int | None, kind: str = "ไฟล์ .json ") -> None:
+    from .faults import check_input_file
+
+    check_input_file(path, limit, kind)
+
+
+def _check_output_path(path: str, *, folder_ok: bool) -> None:
+    """Refuse, before any work, an output that cannot be written: a folder, a missing folder."""
+    import os
+
+    from .domain.errors import InputError
+    from .faults import IS_FOLDER, NO_FOLDER, NOT_FOLDER
+
+    if os.path.isdir(path):
+        if folder_ok:
+            return
+        raise InputError(IS_FOLDER.format(path=path, sep=os.sep))
+    parent = os.path.dirname(os.path.abspath(path))
+    if os.path.exists(parent) and not os.path.isdir(parent):
+        raise InputError(NOT_FOLDER.format(path=path))
+    if not os.path.exists(parent):
+        raise InputError(NO_FOLDER.format(path=parent))
+
+
+def _check_paths(args) -> None:
+    from .faults import MAX_DOSSIER_BYTES
+
+    name = _DOSSIER_ARG.get(args.command)
+    if name and getattr(args, name, None):
+        _check_input_file(getattr(args, name), MAX_DOSSIER_BYTES, "ไฟล์ .json ")
+    if args.command == "restore" and getattr(args, "file", None):
+        _check_input_file(args.file, None, "ไฟล์สำรอง .sqlite3 ")
+    out = _OUT_ARG.get(args.command)
+    if out and getattr(args, out, None):
+        _check_output_path(getattr(args, out), folder_ok=args.command == "backup")
+    if args.command == "restore":     # it replaces the file and keeps the old one beside it
+        from .store.session import READ_ONLY_REFUSED, sqlite_writable
+
+        target = _sqlite_path(args)
+        if target and not sqlite_writable(Path(target)):
+            raise ItaDeskError(READ_ONLY_REFUSED.format(path=target))
+
+
+def _log_failure(exc: BaseException) -> str | None:
+    """The technical detail into the (private, password-filtered) log file; its path, or None."""
+    import logging
+
+    try:
+        from .logfile import setup_logging
+
+        path = setup_logging()
+        logging.getLogger("itadesk.cli").error("command failed", exc_info=exc)
+        return str(path)
+    except Exception:     # no log file either (the data folder is the problem): the message is enough
+        return None
+
+
+def _sqlite_path(args) -> str | None:
+    """The SQLite file the command works on (for messages), or None."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        from .paths import default_db_path
+
+        url = _db_url(args)
+        if not url:
+            return str(default_db_path())
+        u = make_url(url)
+        return u.database if u.get_backend_name() == "sqlite" and u.database != ":memory:" else None
+    except Exception:
+        return None
+
+
+def _failure_message(exc: BaseException, args) -> str:
+    from .faults import explain
+    from .redact import redact_text
+
+    msg = explain(exc, _sqlite_path(args))
+    if msg is None:
+        log_path = _log_failure(exc)
+        where = f" รายละเอียดทางเทคนิคบันทึกไว้ในไฟล์ {log_path}" if log_path else ""
+        msg = (f"คำสั่งนี้ทำงานไม่สำเร็จเพราะเกิดข้อผิดพลาดที่ไม่คาดคิด ({type(exc).__name__}: {exc}) "
+               f"ข้อมูลที่บันทึกไว้แล้วไม่เสียหาย{where} กรุณาแจ้งผู้ดูแลระบบพร้อมข้อความนี้")
+    return redact_text(msg)
+
+
+def run_command(args) -> int:
+    """Run one parsed command: every failure becomes a Thai message on stderr and exit code 2."""
+    from .redact import redact_text, register_url
+
+    for url in (getattr(args, "db", None), getattr(args, "db_sub", None), getattr(args, "source", None),
+                getattr(args, "target", None)):
+        register_url(url)
+    handler = globals()[f"cmd_{args.command.replace('-', '_')}"]
+    try:
+        from .paths import setup_pythainlp_env
+
+        setup_pythainlp_env()
+        _check_paths(args)
+        return handler(args)
+    except ItaDeskError as e:
+        print(f"ผิดพลาด: {redact_text(e)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("ยกเลิกแล้ว", file=sys.stderr)
+        return 130
+    except MemoryError:
+        print("ผิดพลาด: หน่วยความจำของเครื่องไม่พอสำหรับงานนี้ ข้อมูลที่บันทึกไว้แล้วไม่เสียหาย "
+              "กรุณาปิดโปรแกรมอื่นแล้วลองใหม่", file=sys.stderr)
+        return 2
+    except Exception as e:      # disk, permissions, the unexpected: never a traceback for the clerk
+        print(f"ผิดพลาด: {_failure_message(e, args)}", file=sys.stderr)
+        return 2
+
+
 def main(argv: list[str]) -> int:
     for stream in (sys.stdout, sys.stderr):  # Windows consoles are cp874/cp1252 otherwise
         try:
             stream.reconfigure(encoding="utf-8")
         except (AttributeError, ValueError):
             pass
-    from .paths import setup_pythainlp_env
-
-    setup_pythainlp_env()
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)     # --help and --version end here: no folder is needed for them
     if args.command is None:
         args.command = "gui"
         args.db_sub = None
-    handler = globals()[f"cmd_{args.command.replace('-', '_')}"]
-    try:
-        return handler(args)
-    except ItaDeskError as e:
-        print(f"ผิดพลาด: {e}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("ยกเลิกแล้ว", file=sys.stderr)
-        return 130
+    return run_command(args)

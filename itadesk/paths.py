@@ -14,7 +14,15 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from .domain.errors import ItaDeskError
+
 APP_NAME = "ITADesk"
+
+
+class DataFolderError(ItaDeskError):
+    """The user's data folder (or one inside it) cannot be made."""
+
+
 _PKG = Path(__file__).resolve().parent
 
 
@@ -43,6 +51,19 @@ def frameworks_dir() -> Path:
     return resources_dir() / "frameworks"
 
 
+def _make_folder(p: Path) -> Path:
+    """mkdir -p, or a Thai DataFolderError saying which folder and what to do."""
+    try:
+        p.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        why = {17: "มีไฟล์ชื่อเดียวกันอยู่แล้ว", 20: "มีส่วนหนึ่งของที่อยู่เป็นไฟล์", 28: "ดิสก์เต็ม",
+               30: "ดิสก์เป็นแบบอ่านอย่างเดียว"}.get(e.errno or 0, "ไม่มีสิทธิ์เขียนหรือดิสก์มีปัญหา")
+        raise DataFolderError(
+            f"สร้างโฟลเดอร์ข้อมูลของโปรแกรม {p} ไม่ได้ ({why}) กรุณาตรวจสอบสิทธิ์และที่ว่างบนดิสก์ "
+            "หรือกำหนดโฟลเดอร์อื่นที่เขียนได้ด้วยตัวแปรสภาพแวดล้อม ITADESK_HOME") from None
+    return p
+
+
 def user_data_dir() -> Path:
     env = os.environ.get("ITADESK_HOME")
     if env:
@@ -51,8 +72,7 @@ def user_data_dir() -> Path:
         from platformdirs import user_data_path
 
         p = user_data_path(APP_NAME, appauthor=False)
-    p.mkdir(parents=True, exist_ok=True)
-    return p
+    return _make_folder(p)
 
 
 def default_db_path() -> Path:
@@ -64,30 +84,31 @@ def default_db_url() -> str:
 
 
 def backups_dir() -> Path:
-    p = user_data_dir() / "backups"
-    p.mkdir(parents=True, exist_ok=True)
-    return p
+    return _make_folder(user_data_dir() / "backups")
 
 
 def logs_dir() -> Path:
-    p = user_data_dir() / "logs"
-    p.mkdir(parents=True, exist_ok=True)
-    return p
+    return _make_folder(user_data_dir() / "logs")
 
 
 def evidence_dir() -> Path:
-    p = user_data_dir() / "evidence"
-    p.mkdir(parents=True, exist_ok=True)
-    return p
+    return _make_folder(user_data_dir() / "evidence")
 
 
 def pythainlp_data_dir() -> Path:
-    p = user_data_dir() / "pythainlp-data"
-    p.mkdir(parents=True, exist_ok=True)
-    return p
+    return _make_folder(user_data_dir() / "pythainlp-data")
 
 
 def setup_pythainlp_env() -> None:
-    """Keep pythainlp offline and its data folder inside ours (it would create ~/pythainlp-data)."""
-    os.environ.setdefault("PYTHAINLP_DATA", str(pythainlp_data_dir()))
+    """Keep pythainlp offline and its data folder inside ours (it would create ~/pythainlp-data).
+
+    Never raises: when our data folder cannot be made, ``--version``, ``--help`` and the
+    commands that need no data folder still work (the others say so in Thai)."""
+    if "PYTHAINLP_DATA" not in os.environ:
+        try:
+            os.environ["PYTHAINLP_DATA"] = str(pythainlp_data_dir())
+        except (ItaDeskError, OSError):
+            import tempfile
+
+            os.environ["PYTHAINLP_DATA"] = os.path.join(tempfile.gettempdir(), "itadesk-pythainlp-data")
     os.environ["PYTHAINLP_OFFLINE"] = "1"   # set outright: the program never downloads

@@ -1,10 +1,11 @@
 """Every example dossier has its memo printed beside it, and that PDF is the current one."""
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
+
+from tests.pdftext import pdf_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
@@ -16,8 +17,7 @@ def test_example_has_its_printed_memo(path):
 
     pdf = path.with_suffix(".pdf")
     assert pdf.exists(), f"render it: itadesk render {path.name} --out {pdf.name}"
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = pdf_text(pdf, layout=True)
     _, info = render_memo_bytes(json.loads(path.read_text(encoding="utf-8")))
     memo = json.loads(path.read_text(encoding="utf-8"))["memos"][0]
     squash = lambda s: "".join(s.split())  # noqa: E731

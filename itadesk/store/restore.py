@@ -104,7 +104,12 @@ def restore_sqlite(backup: Path, url: str | None) -> Path | None:
         if healthy:
             try:
                 _copy_aside(target, aside)
-            except (ItaDeskError, sqlite3.Error):
+            except (ItaDeskError, sqlite3.Error) as e:
+                from ..faults import explain
+
+                if explain(e) is not None:   # the disk (full, read-only), not the file: stop, nothing changed
+                    aside.unlink(missing_ok=True)
+                    raise RestoreError(f"ยังไม่ได้กู้คืน ฐานข้อมูลปัจจุบันไม่ได้เปลี่ยนแปลง: {explain(e)}") from None
                 healthy = False
         if not healthy:
             _move_aside(target, aside)
@@ -128,6 +133,9 @@ def restore_sqlite(backup: Path, url: str | None) -> Path | None:
             try:
                 copy_sqlite(src, target)
             except ItaDeskError as e:
+                if aside is not None and aside.exists() and not target.exists():
+                    os.replace(aside, target)    # put the old file back where the program looks for it
+                    raise RestoreError(f"กู้คืนไม่สำเร็จ ({e}) ฐานข้อมูลเดิมยังอยู่ที่เดิม ไม่ได้เปลี่ยนแปลง") from None
                 raise RestoreError(f"กู้คืนไม่สำเร็จ ({e}) ไฟล์เดิมเก็บไว้ที่ {aside}") from None
     finally:
         src.close()

@@ -388,8 +388,10 @@ class Services(MeasureServicesMixin):
     # ------------------------------------------------------------ dossiers
     def import_dossier_file(self, path: Path | str, replace_existing: bool = False) -> str:
         """Import a dossier file (all or nothing) and make its office the current one."""
+        from ..faults import check_input_file
         from .dossier import import_dossier, load_dossier_file
 
+        check_input_file(path)      # a folder, /dev/zero, a huge file: refused before reading
         data = load_dossier_file(path)
         with self.db.session() as s, s.begin():
             office = import_dossier(s, data, replace=replace_existing)

@@ -8,6 +8,7 @@ by a newer ITA Desk is refused with a Thai message instead of being damaged.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -54,6 +55,7 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     backup_path: Path | None = None     # backup taken before a migration, if any
+    read_only: bool = False             # opened read-only: the file or its folder cannot be written
 
     @property
     def is_sqlite(self) -> bool:
@@ -118,14 +120,23 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 
 def make_engine(url: str) -> Engine:
+    from ..redact import redact_text, register_url
+
+    register_url(url)      # any later message repeating this password gets it blanked
     try:
         u = make_url(url)
     except ArgumentError:
-        raise DatabaseOpenError(f"ที่อยู่ฐานข้อมูล “{url}” ไม่ถูกต้อง ตัวอย่าง: sqlite:///C:/ITA/itadesk.sqlite3",
-                                kind="url") from None
+        raise DatabaseOpenError(f"ที่อยู่ฐานข้อมูล “{redact_text(url)}” ไม่ถูกต้อง ตัวอย่าง: "
+                                "sqlite:///C:/ITA/itadesk.sqlite3", kind="url") from None
     if u.get_backend_name() == "sqlite":
         if u.database and u.database != ":memory:":
-            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                from ..faults import explain
+
+                raise DatabaseOpenError(explain(e) or f"สร้างโฟลเดอร์ของฐานข้อมูลไม่ได้ ({e.strerror or e})",
+                                        kind="io", path=Path(u.database)) from None
         engine = create_engine(u)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -144,6 +155,67 @@ def integrity_check(engine: Engine, *, quick: bool = False) -> str | None:
     with engine.connect() as conn:
         rows = [r[0] for r in conn.exec_driver_sql(pragma).fetchall()]
     return None if rows == ["ok"] else "; ".join(rows[:3])
+
+
+READ_ONLY_REFUSED = ("ฐานข้อมูล {path} เป็นแบบอ่านอย่างเดียว (ไฟล์หรือโฟลเดอร์ที่เก็บเขียนไม่ได้ หรือผู้ใช้นี้ไม่มีสิทธิ์เขียน) "
+                     "จึงบันทึกข้อมูลลงไปไม่ได้ ไม่ได้แก้ไขข้อมูลใด ๆ กรุณาให้สิทธิ์เขียนไฟล์และโฟลเดอร์นี้ "
+                     "หรือคัดลอกฐานข้อมูลไปไว้ในโฟลเดอร์ที่เขียนได้ แล้วลองใหม่")
+READ_ONLY_OLD = ("ฐานข้อมูล {path} เป็นแบบอ่านอย่างเดียว และสร้างด้วย ITA Desk รุ่นเก่า ต้องปรับรุ่นก่อนใช้ "
+                 "ซึ่งทำไม่ได้เมื่อเขียนไฟล์ไม่ได้ ไม่ได้แก้ไขข้อมูลใด ๆ กรุณาให้สิทธิ์เขียนไฟล์และโฟลเดอร์นี้ แล้วลองใหม่")
+
+
+def sqlite_writable(path: Path) -> bool:
+    """Whether this process may write the file and create its journal (-wal, -shm) beside it.
+
+    (``os.access`` asks the kernel: a read-only mount, an immutable file or missing rights
+    all answer no; root's bypass of file modes answers yes, as writing would.)"""
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    return os.access(parent, os.W_OK | os.X_OK)
+
+
+def _read_only_engine(path: Path, *, immutable: bool) -> Engine:
+    import sqlite3
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("&immutable=1" if immutable else "")
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _open_read_only(url: str, path: Path) -> Database:
+    """The SQLite file opened read-only (the window and the reading commands can still show it)."""
+    last: Exception | None = None
+    for immutable in (False, True):   # a WAL file in a read-only folder opens only as immutable
+        engine = _read_only_engine(path, immutable=immutable)
+        db = Database(url, engine, sessionmaker(engine, expire_on_commit=False), read_only=True)
+        try:
+            problem = integrity_check(engine)
+            rev = current_revision(engine)
+        except DatabaseError as e:
+            engine.dispose()
+            last = e
+            continue
+        if problem:
+            engine.dispose()
+            raise DatabaseOpenError(f"ฐานข้อมูล {path.name} เสียหาย ({problem}) {_RESTORE_HINT}",
+                                    kind="corrupt", path=path)
+        if rev != head_revision():
+            engine.dispose()
+            if rev is not None and rev not in _known_revisions():
+                raise DatabaseOpenError("ฐานข้อมูลนี้สร้างด้วย ITA Desk รุ่นที่ใหม่กว่าโปรแกรมนี้ "
+                                        "กรุณาปรับปรุงโปรแกรมเป็นรุ่นล่าสุดก่อนเปิด (ไม่ได้แก้ไขข้อมูลใด ๆ)",
+                                        kind="newer", path=path)
+            raise DatabaseOpenError(READ_ONLY_OLD.format(path=path), kind="readonly", path=path)
+        return db
+    from ..faults import explain
+
+    raise DatabaseOpenError(explain(last) if last is not None and explain(last) else
+                            READ_ONLY_REFUSED.format(path=path), kind="readonly", path=path)
 
 
 _RESTORE_HINT = ("กรุณากู้คืนจากสำเนาสำรองล่าสุด (โปรแกรมจะเสนอให้กู้คืนเมื่อเปิด "
@@ -165,11 +237,26 @@ def sqlite_journal_mode(path: Path) -> str:
     return "WAL"
 
 
-def open_database(url: str | None = None, *, migrate: bool = True, backup: bool = True) -> Database:
-    """Open (creating if needed), check and upgrade a database. Raises DatabaseOpenError."""
+def open_database(url: str | None = None, *, migrate: bool = True, backup: bool = True,
+                  read_only_ok: bool = False) -> Database:
+    """Open (creating if needed), check and upgrade a database. Raises DatabaseOpenError.
+
+    A SQLite file that cannot be written (read-only file, folder or mount; no rights) is refused
+    in Thai, or with ``read_only_ok`` opened read-only (``Database.read_only``) when it needs no
+    upgrade: reading commands and the window can still show it."""
     from ..paths import default_db_url
 
     url = url or default_db_url()
+    try:
+        u = make_url(url)
+    except ArgumentError:
+        u = None
+    if u is not None and u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:":
+        ro_path = Path(u.database)
+        if not ro_path.is_dir() and not sqlite_writable(ro_path):
+            if read_only_ok and ro_path.exists():
+                return _open_read_only(url, ro_path)
+            raise DatabaseOpenError(READ_ONLY_REFUSED.format(path=ro_path), kind="readonly", path=ro_path)
     engine = make_engine(url)
     db = Database(url, engine, sessionmaker(engine, expire_on_commit=False))
     path = db.sqlite_path
@@ -199,15 +286,28 @@ def open_database(url: str | None = None, *, migrate: bool = True, backup: bool 
         raise
     except OperationalError as e:
         engine.dispose()
-        raise DatabaseOpenError(f"เปิดฐานข้อมูลไม่ได้: {e.orig}", kind="io", path=path) from None
+        from ..faults import explain
+        from ..redact import redact_text
+
+        detail = redact_text(str(e.orig).strip().splitlines()[0] if str(e.orig).strip() else e.orig)
+        if not db.is_sqlite:
+            raise DatabaseOpenError(
+                "เชื่อมต่อเซิร์ฟเวอร์ฐานข้อมูลไม่ได้ กรุณาตรวจสอบชื่อเครื่อง พอร์ต ชื่อฐานข้อมูล ชื่อผู้ใช้และรหัสผ่าน "
+                f"และว่าเซิร์ฟเวอร์เปิดอยู่ ({detail})", kind="io") from None
+        raise DatabaseOpenError(explain(e, path) or f"เปิดฐานข้อมูลไม่ได้: {detail}",
+                                kind="io", path=path) from None
     except DatabaseError as e:
         engine.dispose()
+        from ..redact import redact_text
+
         raise DatabaseOpenError(
-            f"ไฟล์ฐานข้อมูล {name} เสียหายหรือไม่ใช่ฐานข้อมูลของ ITA Desk ({e.orig}) {_RESTORE_HINT}",
+            f"ไฟล์ฐานข้อมูล {name} เสียหายหรือไม่ใช่ฐานข้อมูลของ ITA Desk ({redact_text(e.orig)}) {_RESTORE_HINT}",
             kind="corrupt", path=path) from None
     except OSError as e:
         engine.dispose()
-        raise DatabaseOpenError(f"เปิดไฟล์ฐานข้อมูล {name} ไม่ได้ ({e.strerror or e})",
+        from ..faults import explain
+
+        raise DatabaseOpenError(explain(e, path) or f"เปิดไฟล์ฐานข้อมูล {name} ไม่ได้ ({e.strerror or e})",
                                 kind="io", path=path) from None
     return db
 

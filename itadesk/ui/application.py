@@ -15,20 +15,15 @@ from pathlib import Path
 
 log = logging.getLogger("itadesk")
 EXIT_LOCKED = 3
-EXIT_DB = 4
+EXIT_DB = 2          # the database could not be opened (Thai message shown), like every CLI refusal
+EXIT_NO_DISPLAY = 2
 
 
 def setup_logging() -> Path:
-    from ..paths import logs_dir
+    """logs/itadesk.log: private (0600) and password-filtered (see itadesk/logfile.py)."""
+    from ..logfile import setup_logging as setup
 
-    path = logs_dir() / "itadesk.log"
-    root = logging.getLogger()
-    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
-        h = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
-        h.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(h)
-        root.setLevel(logging.INFO)
-    return path
+    return setup()
 
 
 def load_fonts(app, preferred: str = "") -> str:
@@ -97,6 +92,51 @@ def shield_none_refcount() -> None:
         cell.value += 1 << 40
 
 
+NO_DISPLAY = ("เปิดหน้าต่างโปรแกรมไม่ได้ เพราะไม่พบหน้าจอแสดงผล (ไม่มี DISPLAY หรือ WAYLAND_DISPLAY) "
+              "เช่น เมื่อเข้าเครื่องทาง SSH หรือในเซิร์ฟเวอร์ที่ไม่มีจอ กรุณาเปิดโปรแกรมจากหน้าจอของเครื่อง "
+              "(หรือเชื่อมต่อด้วย ssh -X) คำสั่งอื่น เช่น itadesk render และ itadesk export ใช้ได้โดยไม่ต้องมีหน้าจอ")
+NO_DISPLAY_SERVER = ("เปิดหน้าต่างโปรแกรมไม่ได้ เพราะเชื่อมต่อหน้าจอ {display} ไม่ได้ (ไม่มีโปรแกรมแสดงผลทำงานอยู่) "
+                     "กรุณาเปิดโปรแกรมจากหน้าจอของเครื่อง คำสั่งอื่น เช่น itadesk render ใช้ได้โดยไม่ต้องมีหน้าจอ")
+NO_XCB_CURSOR = ("เปิดหน้าต่างโปรแกรมไม่ได้ เพราะเครื่องนี้ยังไม่ได้ติดตั้งไลบรารี libxcb-cursor0 ที่ Qt ต้องใช้ "
+                 "กรุณาติดตั้งด้วยคำสั่ง  sudo apt install libxcb-cursor0  (Debian/Ubuntu) หรือ "
+                 " sudo dnf install xcb-util-cursor  (Fedora) แล้วเปิดโปรแกรมอีกครั้ง")
+
+
+def qt_platform_problem(env: dict | None = None, platform: str | None = None,
+                        find_library=None) -> str | None:
+    """Why Qt could not open a window here (Thai), checked BEFORE the QApplication exists —
+    Qt itself would abort the process (SIGABRT) with an English message.  None when it can."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith("linux"):
+        return None
+    qpa = (env.get("QT_QPA_PLATFORM") or "").split(":")[0].split(";")[0].strip().lower()
+    if qpa and qpa not in ("xcb", "wayland", "wayland-egl"):
+        return None        # offscreen, minimal, vnc, eglfs, linuxfb …: no display server needed
+    wayland = bool(env.get("WAYLAND_DISPLAY"))
+    x11 = bool(env.get("DISPLAY"))
+    if qpa.startswith("wayland"):
+        return None if wayland else NO_DISPLAY
+    if not wayland and not x11:
+        return NO_DISPLAY
+    display = env.get("DISPLAY") or ""
+    if not wayland and display.startswith(":") and Path("/tmp/.X11-unix").is_dir():
+        num = display[1:].split(".")[0]
+        if num.isdigit() and not Path(f"/tmp/.X11-unix/X{num}").exists():
+            return NO_DISPLAY_SERVER.format(display=display)
+    if qpa == "xcb" or not wayland:       # Qt will use xcb: it needs libxcb-cursor.so.0
+        if find_library is None:
+            import ctypes.util
+
+            find_library = ctypes.util.find_library
+        bundled = getattr(sys, "_MEIPASS", None)
+        if bundled and any(Path(bundled).rglob("libxcb-cursor.so*")):
+            return None
+        if not find_library("xcb-cursor"):
+            return NO_XCB_CURSOR
+    return None
+
+
 def make_app(argv: list[str] | None = None):
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
@@ -114,6 +154,11 @@ def make_app(argv: list[str] | None = None):
     return app
 
 
+READ_ONLY_OPENED = ("ฐานข้อมูล {path} เป็นแบบอ่านอย่างเดียว (ไฟล์หรือโฟลเดอร์ที่เก็บเขียนไม่ได้ หรือผู้ใช้นี้ไม่มีสิทธิ์เขียน) "
+                    "โปรแกรมจึงเปิดให้ดูและพิมพ์เอกสารได้ แต่บันทึกการแก้ไขไม่ได้ ถ้าต้องการแก้ไข กรุณาปิดโปรแกรม "
+                    "ให้สิทธิ์เขียนไฟล์และโฟลเดอร์นี้ (หรือคัดลอกฐานข้อมูลไปไว้ในโฟลเดอร์ที่เขียนได้) แล้วเปิดใหม่")
+
+
 class DbLock:
     """One window per database FILE: a QLockFile beside it (PostgreSQL needs none)."""
 
@@ -129,7 +174,9 @@ class DbLock:
         lock = QLockFile(str(self.path) + ".lock")
         lock.setStaleLockTime(0)    # held for the whole session, not a short operation
         if not lock.tryLock(100):
-            return False
+            # held by another window: refuse; a read-only folder cannot even hold the lock file:
+            # then the database opens read-only (or is refused in Thai) and needs no lock
+            return lock.error() != QLockFile.LockError.LockFailedError
         self._lock = lock
         return True
 
@@ -161,10 +208,12 @@ def open_db_interactive(url: str, quiet: bool):
     from ..store.backup import latest_good_backup
 
     try:
-        return open_database(url)
+        return open_database(url, read_only_ok=True)
     except DatabaseOpenError as e:
         msg, restorable = str(e), e.restorable
-    log.error("cannot open database %s: %s", url, msg)
+    from ..redact import redact_url
+
+    log.error("cannot open database %s: %s", redact_url(url), msg)
     if quiet:
         sys.stderr.write(f"{texts.DB_OPEN_FAILED}: {msg}\n")
         return None
@@ -186,7 +235,7 @@ def open_db_interactive(url: str, quiet: bool):
                 return None
             show_info(None, texts.RESTORED.format(path=aside))
             try:
-                return open_database(url)
+                return open_database(url, read_only_ok=True)
             except DatabaseOpenError as e3:
                 show_error(None, str(e3), texts.DB_OPEN_FAILED)
                 return None
@@ -204,6 +253,11 @@ def run(db_url: str | None = None, tab: str | None = None, screenshot: str | Non
 
     setup_pythainlp_env()
     log_path = setup_logging()
+    problem = qt_platform_problem()
+    if problem:
+        log.error("no window possible: %s", problem)
+        sys.stderr.write(f"ผิดพลาด: {problem}\n")
+        return EXIT_NO_DISPLAY
     app = make_app()
     from . import texts
     from .dialogs.crash_dialog import install_excepthook
@@ -281,6 +335,15 @@ def _run_window(app, db, tab, screenshot, year, t0, lock=None) -> int:
 
         auto_backup(db)   # at most one a day, old ones pruned; never raises
     label = str(db.sqlite_path) if db.sqlite_path else db.engine.url.render_as_string(hide_password=True)
+    if getattr(db, "read_only", False):
+        label += " (อ่านอย่างเดียว)"
+        log.warning("database opened read-only: %s", db.sqlite_path)
+        if screenshot:
+            sys.stderr.write(READ_ONLY_OPENED.format(path=db.sqlite_path) + "\n")
+        else:
+            from .dialogs.messages import show_info
+
+            show_info(None, READ_ONLY_OPENED.format(path=db.sqlite_path))
     win = MainWindow(services, settings, label)
     win.db_lock = lock     # switching databases (แฟ้ม → เลือกฐานข้อมูล…) moves the lock
     if services.has_office() and services.profile().font:
@@ -320,6 +383,10 @@ def _screenshot(app, win, out: str, t0: float) -> int:
     loaded = time.perf_counter() - t0
     ok = win.grab().save(out)
     win.close()
+    if not ok:
+        sys.stderr.write(f"ผิดพลาด: บันทึกภาพหน้าต่างเป็น {out} ไม่สำเร็จ กรุณาตรวจสอบว่าโฟลเดอร์มีอยู่ "
+                         "เขียนได้ และดิสก์ไม่เต็ม\n")
+        return 2
     if os.environ.get("ITADESK_REPORT_STARTUP"):
         import resource
 

@@ -268,7 +268,9 @@ class DistrictWindow(QMainWindow):
         try:
             write_district_xlsx(self.model.results(), self.year, path)
         except (OSError, ItaDeskError) as e:
-            show_error(self, f"บันทึกไฟล์ {path.name} ไม่ได้: {getattr(e, 'strerror', None) or e}")
+            from ..faults import explain
+
+            show_error(self, f"บันทึกไฟล์ {path.name} ไม่ได้: {explain(e) or getattr(e, 'strerror', None) or e}")
             raise
         self.statusLabel.setText(f"ส่งออกแล้ว: {path}")
         self.exported.emit(str(path))

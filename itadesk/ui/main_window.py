@@ -291,7 +291,9 @@ class MainWindow(QMainWindow):
         try:
             self.services.export_dossier(path)
         except (OSError, ItaDeskError) as e:
-            show_error(self, str(e))
+            from ..faults import explain
+
+            show_error(self, explain(e) or str(e))
             return
         self.settings.setValue("paths/export", str(Path(path).parent))
         self.show_status(texts.EXPORTED_DOSSIER.format(path=path))

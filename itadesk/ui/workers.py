@@ -35,8 +35,11 @@ class Job(QRunnable):
         except ItaDeskError as e:
             self.signals.failed.emit(str(e), "")
         except Exception as e:  # reported to the GUI thread, which logs and shows it
+            from ..faults import explain
+
             log.exception("background job failed")
-            self.signals.failed.emit("", "".join(traceback.format_exception(e)))
+            fault = explain(e)     # a full disk, a read-only folder …: Thai, what to do
+            self.signals.failed.emit(fault or "", "" if fault else "".join(traceback.format_exception(e)))
         else:
             self.signals.finished.emit(result)
 

@@ -20,13 +20,13 @@ from itadesk.documents.pdfa import archival_pdf_bytes, glyph_coverage, memo_meta
 from itadesk.documents.tables import build_table
 from itadesk.documents.xlsx_writer import NUMBER_KEYS, memo_xlsx_bytes
 from itadesk.domain.thai_format import to_arabic_digits
+from tests.pdftext import pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 CASES = [(p, m["key"]) for p in EXAMPLES for m in json.loads(p.read_text(encoding="utf-8"))["memos"]]
 IDS = [f"{p.stem}:{k}" for p, k in CASES]
-PDFTOTEXT, QPDF, SOFFICE = shutil.which("pdftotext"), shutil.which("qpdf"), shutil.which("soffice")
-needs_poppler = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler-utils (pdftotext) not installed")
+QPDF, SOFFICE = shutil.which("qpdf"), shutil.which("soffice")
 needs_qpdf = pytest.mark.skipif(QPDF is None, reason="qpdf not installed")
 needs_soffice = pytest.mark.skipif(
     SOFFICE is None, reason="LibreOffice (soffice) not installed: the DOCX→PDF check runs only where it is "
@@ -72,14 +72,11 @@ def _in_chunks(needle: str, hay: str, max_chunks: int = 3) -> bool:
     return impl(needle, hay, max_chunks)
 
 
-def pdftotext(pdf: Path) -> str:
-    return subprocess.run([PDFTOTEXT, "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                          check=True).stdout.decode("utf-8")
+pdftotext = pdf_text     # poppler when installed, else the Python reader (tests/pdftext.py)
 
 
 # ---------------------------------------------------------------- archival PDF
 
-@needs_poppler
 @needs_qpdf
 @pytest.mark.parametrize("path,key", CASES, ids=IDS)
 def test_archival_pdf(path, key, tmp_path, pdf_texts):
@@ -239,7 +236,6 @@ def _found(word: str, text: str) -> bool:
 
 
 @needs_soffice
-@needs_poppler
 @pytest.mark.parametrize("path,key", CASES, ids=IDS)
 def test_docx_converts_with_libreoffice(path, key, tmp_path, pdf_texts):
     d = load(path)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -14,12 +13,11 @@ import pytest
 
 from itadesk.documents.memo_pdf import render_memo, render_memo_bytes
 from itadesk.documents.thai_text import extract_text_stream_order, tokenize
+from tests.pdftext import needs_poppler, pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
 FIX = ROOT / "tests" / "fixtures"
 FIXTURES = sorted(FIX.glob("doc_*.json"))
-PDFTOTEXT = shutil.which("pdftotext")
-needs_poppler = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler-utils (pdftotext) not installed")
 WS = re.compile(r"\s+")
 
 
@@ -39,11 +37,7 @@ def rendered(tmp_path_factory):
     return out
 
 
-def pdftotext(pdf: Path, first: int | None = None, last: int | None = None) -> str:
-    args = [PDFTOTEXT, "-raw", "-enc", "UTF-8"]
-    if first:
-        args += ["-f", str(first), "-l", str(last or first)]
-    return subprocess.run(args + [str(pdf), "-"], capture_output=True, check=True).stdout.decode("utf-8")
+pdftotext = pdf_text     # poppler when installed, else the Python reader (tests/pdftext.py)
 
 
 def squash(s: str) -> str:
@@ -162,11 +156,10 @@ def test_continuation_cue(rendered):
         assert set(info.cues) == set(range(1, info.memo_pages)), (name, info.cues)
         for page, cue in info.cues.items():
             assert cue.startswith("/") and cue.endswith("...")
-            if PDFTOTEXT:
-                nxt = squash(pdftotext(pdf, page + 1))
-                assert squash(pdftotext(pdf, page)).endswith(squash(cue)), cue
-                assert nxt.replace("-๒-", "").replace(f"-{page + 1}-", "")
-                assert squash(cue[1:-3]) in nxt[:200]
+            nxt = squash(pdftotext(pdf, page + 1))
+            assert squash(pdftotext(pdf, page)).endswith(squash(cue)), cue
+            assert nxt.replace("-๒-", "").replace(f"-{page + 1}-", "")
+            assert squash(cue[1:-3]) in nxt[:200]
 
 
 def test_signature_block_with_name_on_same_page(rendered):

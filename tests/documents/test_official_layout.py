@@ -62,7 +62,7 @@ def test_sizes_are_official_points_converted_for_sarabun(page1):
 
 
 def test_date_style_words_as_some_offices_type_it(tmp_path):
-    import subprocess
+    from tests.pdftext import pdf_text
 
     d = json.loads((ROOT / "examples" / "seed002_phusang_report_2567.json").read_text(encoding="utf-8"))
     from itadesk.documents.memo_pdf import memo_date_text
@@ -74,5 +74,5 @@ def test_date_style_words_as_some_offices_type_it(tmp_path):
     pdf, _ = render_memo_bytes(d, typography=Typography(date_style="words"))
     out = tmp_path / "m.pdf"
     out.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    text = pdf_text(out, layout=True)
     assert "๑๑ เดือน กุมภาพันธ์ พ.ศ. ๒๕๖๘" in text

@@ -3,8 +3,6 @@ measures proposed and edited → six-month report → memos printed from that da
 consistency checker in front of print/export."""
 
 import re
-import shutil
-import subprocess
 
 import pytest
 from PySide6.QtCore import Qt
@@ -24,11 +22,9 @@ def _flat(s: str) -> str:
 
 
 def _pdf_text(data: bytes, tmp_path) -> str:
-    if shutil.which("pdftotext") is None:
-        return ""
-    p = tmp_path / "out.pdf"
-    p.write_bytes(data)
-    return subprocess.run(["pdftotext", "-layout", str(p), "-"], capture_output=True, text=True).stdout
+    from tests.pdftext import pdf_text
+
+    return pdf_text(data, layout=True)
 
 
 def _render(services, memo_id):

@@ -56,8 +56,11 @@ class CrashDialog(QDialog):
 
 
 def format_details(exc_type, exc, tb) -> str:
+    """The crash report: version, platform and the traceback, database passwords blanked."""
+    from ...redact import redact_text
+
     head = f"ITA Desk {__version__} / Python {platform.python_version()} / {platform.platform()}\n\n"
-    return head + "".join(traceback.format_exception(exc_type, exc, tb))
+    return head + redact_text("".join(traceback.format_exception(exc_type, exc, tb)))
 
 
 def install_excepthook(log_path: str) -> None:
@@ -75,7 +78,17 @@ def install_excepthook(log_path: str) -> None:
         if issubclass(exc_type, ItaDeskError):  # a Thai message meant for the user, not a crash
             from .messages import show_error
 
-            show_error(None, str(exc))
+            from ...redact import redact_text
+
+            show_error(None, redact_text(exc))
+            return
+        from ...faults import explain
+
+        fault = explain(exc)
+        if fault is not None:   # a read-only database, a full disk …: what happened and what to do
+            from .messages import show_error
+
+            show_error(None, fault)
             return
         if showing["now"] or QGuiApplication.instance() is None:
             sys.stderr.write(details)

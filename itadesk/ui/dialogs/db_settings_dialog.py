@@ -74,13 +74,14 @@ def run_in_thread(fn, on_done, parent: QObject) -> _Relay:
 
     def work():
         from ...domain.errors import ItaDeskError
+        from ...redact import redact_text
 
         try:
             result, err = fn(), None
         except ItaDeskError as e:
-            result, err = None, str(e)
+            result, err = None, redact_text(e)
         except Exception as e:   # shown to the clerk in Thai with the technical detail
-            result, err = None, f"ไม่สำเร็จ: {e}"
+            result, err = None, redact_text(f"ไม่สำเร็จ: {e}")
         try:
             relay.done.emit(result, err)
         except RuntimeError:     # the dialog was closed meanwhile
@@ -92,6 +93,9 @@ def run_in_thread(fn, on_done, parent: QObject) -> _Relay:
 
 def connection_problem(detail: str) -> str:
     """A Thai explanation of a failed connection, with the driver's words for the technician."""
+    from ...redact import redact_text
+
+    detail = redact_text(detail)
     d = detail.lower()
     if "password authentication failed" in d or "no password supplied" in d:
         why = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"
@@ -189,9 +193,11 @@ class DbSettingsDialog(QDialog):
         self.userEdit = QLineEdit()
         self.passwordEdit = QLineEdit()
         self.passwordEdit.setEchoMode(QLineEdit.EchoMode.Password)
+        from ..settings import password_store_note
+
         self.rememberCheck = QCheckBox(T_REMEMBER_PW)
-        self.rememberCheck.setToolTip(W_REMEMBER_PW)
-        self.rememberNote = QLabel(W_REMEMBER_PW)
+        self.rememberCheck.setToolTip(password_store_note())
+        self.rememberNote = QLabel(password_store_note())
         self.rememberNote.setWordWrap(True)
         self.rememberNote.setVisible(False)
         self.rememberCheck.toggled.connect(self.rememberNote.setVisible)

@@ -374,6 +374,11 @@ class MemosTab(QWidget):
             except WriteError as e:
                 show_error(self, str(e))
                 return
+            except OSError as e:
+                from ...faults import explain
+
+                show_error(self, f"บันทึกไฟล์ {path.name} ไม่ได้: {explain(e) or e.strerror or e}")
+                return
             self.status_message.emit(texts.M_EXPORTED.format(path=path))
             self.exported.emit(str(path))
 
