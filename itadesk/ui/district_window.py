@@ -181,22 +181,23 @@ class DistrictWindow(QMainWindow):
         t0 = time.perf_counter()
         self.statusLabel.setText("กำลังอ่านข้อมูล…")
         self.exportButton.setEnabled(False)
-        job = workers.start(self.source.results, year)
-        self._jobs.add(job)
+        jobs: list = []
 
-        def done(results, job=job):
-            self._jobs.discard(job)
+        def done(results):
+            self._jobs.difference_update(jobs)
             if gen == self._gen:
                 self.show_results(results, year, time.perf_counter() - t0)
 
-        def failed(msg, details, job=job):
-            self._jobs.discard(job)
+        def failed(msg, details):
+            self._jobs.difference_update(jobs)
             if details:
                 log.error("district load failed:\n%s", details)
             if gen == self._gen:
                 self.statusLabel.setText(msg or "อ่านข้อมูลไม่สำเร็จ ดูรายละเอียดในบันทึกการทำงาน (log)")
-        job.signals.finished.connect(done)
-        job.signals.failed.connect(failed)
+        # Callbacks go with the start: a fast read cannot report before they are connected.
+        job = workers.start(self.source.results, year, on_done=done, on_fail=failed, owner=self)
+        jobs.append(job)
+        self._jobs.add(job)
 
     def show_results(self, results: list[OfficeResult], year: int, seconds: float = 0.0) -> None:
         self.year = year
@@ -228,6 +229,11 @@ class DistrictWindow(QMainWindow):
 
     def pending_work(self) -> int:
         return len(self._jobs)
+
+    def closeEvent(self, e) -> None:
+        workers.cancel(self)          # a read still running reports to nobody
+        self._jobs.clear()
+        super().closeEvent(e)
 
     # ------------------------------------------------------------ chart and selection
     def _on_chart_options(self, *_a) -> None:

@@ -282,5 +282,13 @@ class AnalysisTab(QWidget):
             return
         self.status_message.emit(texts.A_RULES_SAVED.format(office=office))
 
-    def shutdown(self) -> None:
+    def flush(self) -> None:
+        """Save what is typed (the editing contract; called on every switch and on close)."""
         self.noteEditor.flush()
+        self.rulesPanel.flush()
+
+    def pending(self) -> bool:
+        return self.noteEditor.pending()
+
+    def shutdown(self) -> None:
+        self.flush()

@@ -67,6 +67,11 @@ class RulesPanel(QWidget):
         finally:
             self._loading = False
 
+    def flush(self) -> None:
+        """A number typed and not yet confirmed with Enter counts (the editing contract)."""
+        for s in (self.passMarkSpin, self.keepBarSpin, self.fallTolSpin):
+            s.interpretText()
+
     def _on_pass_mark(self, v: float) -> None:
         self._emit(pass_mark=None if v == 0 else Decimal(f"{v:.2f}"))
 
