@@ -297,6 +297,7 @@ def _run_window(app, db, tab, screenshot, year, t0, lock=None) -> int:
     try:
         return app.exec()
     finally:
+        workers.shutdown()                  # no thread may report into a closed window
         if win.services.db is not db:       # the clerk switched databases meanwhile
             win.services.db.dispose()
             if win.db_lock is not lock and win.db_lock is not None:

@@ -40,6 +40,7 @@ class _ReportBox(QWidget):
         super().__init__(parent)
         self.kind = kind
         self._loading = False
+        self.setObjectName(f"report_{kind}")
         f = QFormLayout(self)
         self.dateEdit = QDateEdit()
         self.dateEdit.setCalendarPopup(True)
@@ -51,10 +52,13 @@ class _ReportBox(QWidget):
         self.statusCombo.currentIndexChanged.connect(
             lambda _i: self._emit({"status": self.statusCombo.currentData()}))
         self.outputEdit = AutoText()
+        self.outputEdit.setObjectName("reportOutput")
         self.outputEdit.committed.connect(lambda t: self._emit({"output": t}))
         self.outcomeEdit = AutoText()
+        self.outcomeEdit.setObjectName("reportOutcome")
         self.outcomeEdit.committed.connect(lambda t: self._emit({"outcome": t}))
         self.noteEdit = AutoText(1.6)
+        self.noteEdit.setObjectName("reportNote")
         self.noteEdit.committed.connect(lambda t: self._emit({"note": t}))
         f.addRow(texts.MS_R_DATE, self.dateEdit)
         f.addRow(texts.MS_F_STATUS, self.statusCombo)
@@ -186,16 +190,20 @@ class MeasureEditor(QTabWidget):
         form.addRow(texts.MS_F_PERIOD, prow)
 
         self.monitoringEdit = AutoText()
+        self.monitoringEdit.setObjectName("measureMonitoring")
         self.monitoringEdit.committed.connect(lambda t: self._emit(monitoring=t))
         self.statusCombo = QComboBox()
         for s, label in status_labels().items():
             self.statusCombo.addItem(label, s)
         self.statusCombo.currentIndexChanged.connect(lambda _i: self._emit(status=self.statusCombo.currentData()))
         self.outputEdit = AutoText()
+        self.outputEdit.setObjectName("measureOutput")
         self.outputEdit.committed.connect(lambda t: self._emit(output=t))
         self.outcomeEdit = AutoText()
+        self.outcomeEdit.setObjectName("measureOutcome")
         self.outcomeEdit.committed.connect(lambda t: self._emit(outcome=t))
         self.suggestionsEdit = AutoText()
+        self.suggestionsEdit.setObjectName("measureSuggestions")
         self.suggestionsEdit.committed.connect(lambda t: self._emit(suggestions=t))
         form.addRow(texts.MS_F_MONITORING, self.monitoringEdit)
         lay.addLayout(form)
