@@ -164,6 +164,13 @@ class MemoEditor(QScrollArea):
         self.edits.discard()
         if self._sections:
             self.sectionList.setCurrentRow(0)
+        self._enable_section_fields()
+
+    def _enable_section_fields(self) -> None:
+        """Title and paragraphs belong to the selected section: with none selected, nothing to type."""
+        on = 0 <= self.sectionList.currentRow() < len(self._sections)
+        self.sectionTitleEdit.setEnabled(on)
+        self.paragraphsEdit.setEnabled(on)
 
     def _fill_people_combo(self, combo: QComboBox, key: str | None) -> None:
         combo.blockSignals(True)
@@ -243,6 +250,7 @@ class MemoEditor(QScrollArea):
         self._loading = was
         self._titleCommit.discard()
         self._parasCommit.discard()
+        self._enable_section_fields()
 
     def _save_section(self) -> None:
         self._save_section_at(self.sectionList.currentRow())
@@ -277,6 +285,10 @@ class MemoEditor(QScrollArea):
             self._shown_section = -1
             del self._sections[row]
             self.sectionList.takeItem(row)
+            if not self._sections:
+                self.sectionTitleEdit.clear()
+                self.paragraphsEdit.clear()
+            self._enable_section_fields()
             self._emit(sections=tuple(self._sections))
 
     def _save_chain(self, *_a) -> None:
