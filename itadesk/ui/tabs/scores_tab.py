@@ -13,11 +13,12 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGridLayout,
 
 from ...domain.errors import InputError
 from ...domain.scoring import check_published, compute
-from ...domain.thai_format import format_score, parse_score
+from ...domain.thai_format import format_score
 from ...store.concurrency import ConcurrentEditError
 from ...store.services import Services
 from .. import texts
 from ..dialogs.conflict_dialog import MINE
+from ..numbers import read_score
 from ..models.score_table_model import IndicatorTableModel, ItemTableModel
 from ..widgets.bar_chart import BarChart
 from ..widgets.editing import EditContract
@@ -267,11 +268,10 @@ class ScoresTab(QWidget):
     def _on_published_total_edited(self) -> None:
         text = self.publishedTotalEdit.text().strip()
         try:
-            value = parse_score(text) if text else None
+            value = read_score(text)
         except InputError as e:
+            # The typed text stays in the box to be corrected; the stored total is unchanged.
             self._show_refusal(texts.SCORE_REFUSED.format(msg=e))
-            self.publishedTotalEdit.setText(format_score(self._published_total, thai=False)
-                                            if self._published_total is not None else "")
             return
         if value == self._published_total:
             return

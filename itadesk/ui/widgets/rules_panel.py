@@ -5,14 +5,56 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QToolTip, QWidget
 
 from ...domain.analysis import Rules
 from .. import texts
 
 
+class NumberSpin(QDoubleSpinBox):
+    """A decimal box that refuses a typed comma with a Thai message (itadesk.ui.numbers):
+    Qt would silently drop it and read "96,54" as 96."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.last_refusal = ""
+        self._refusing = False       # after a comma: nothing more is read until it is corrected
+
+    def keyPressEvent(self, e) -> None:
+        from PySide6.QtCore import Qt
+
+        from ..numbers import COMMAS, comma_problem
+
+        if e.text() and e.text() in COMMAS:
+            self._refusing = True
+            self.last_refusal = comma_problem(self.lineEdit().text() + e.text()) or ""
+        elif self._refusing and e.key() == Qt.Key.Key_Backspace:
+            self._refusing = False       # takes back the refused comma (it was never written)
+            QToolTip.hideText()
+            e.accept()
+            return
+        if self._refusing:               # "96,54" must not end up as 96: keys wait for the correction
+            QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), self.last_refusal, self)
+            e.accept()
+            return
+        super().keyPressEvent(e)
+
+    def focusOutEvent(self, e) -> None:
+        if self._refusing:               # leaving with the comma unresolved: the stored value stays
+            self._refusing = False
+            self.setValue(self.value())
+        super().focusOutEvent(e)
+
+    def interpretText(self) -> None:
+        if self._refusing:
+            self._refusing = False
+            self.setValue(self.value())
+            return
+        super().interpretText()
+
+
 def _spin(lo: float, hi: float) -> QDoubleSpinBox:
-    s = QDoubleSpinBox()
+    s = NumberSpin()
     s.setRange(lo, hi)
     s.setDecimals(2)
     s.setSingleStep(1.0)
