@@ -136,9 +136,7 @@ class DistrictWindow(QMainWindow):
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setStretchLastSection(False)
-        widths = (50, 214, 56, 56, 56, 90, 108, 90, 94, 66)
-        for c, w in enumerate(widths):
-            self.table.setColumnWidth(c, w)
+        self._fit_columns()
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         self.countsLabel = QLabel("")
@@ -166,6 +164,23 @@ class DistrictWindow(QMainWindow):
         lay.addWidget(split, 1)
         self.setCentralWidget(central)
         self._on_chart_options()
+
+    def _fit_columns(self) -> None:
+        """Widths from the font in use (TH Sarabun, 125 %): every heading and a typical value fit;
+        the office name takes what is left, so no column hides behind the chart."""
+        fm = self.table.fontMetrics()
+        hfm = self.table.horizontalHeader().fontMetrics()
+        samples = {DistrictTableModel.COL_RANK: "1,000", DistrictTableModel.COL_LEVEL: "AA",
+                   DistrictTableModel.COL_CHANGE: "+10.00", DistrictTableModel.COL_DIRECTION: "เพิ่มขึ้น"}
+        for c in range(self.model.columnCount()):
+            if c == DistrictTableModel.COL_OFFICE:
+                continue
+            head = str(self.model.headerData(c, Qt.Orientation.Horizontal) or "")
+            value = samples.get(c, "100.00")
+            self.table.setColumnWidth(c, max(hfm.horizontalAdvance(head) + 30, fm.horizontalAdvance(value) + 14))
+        self.table.horizontalHeader().setSectionResizeMode(DistrictTableModel.COL_OFFICE,
+                                                           QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(fm.horizontalAdvance("000") + 12)
 
     # ------------------------------------------------------------ loading
     def _on_yearCombo_changed(self, _i: int) -> None:
@@ -215,6 +230,7 @@ class DistrictWindow(QMainWindow):
         if partial:
             text += f" · คะแนนยังไม่ครบ {partial:,}"
         self.countsLabel.setText(text)
+        self._fit_columns()                 # the headings name the year
         self.load_seconds = seconds
         self.statusLabel.setText(f"อ่านข้อมูล {len(results):,} หน่วยงานใน {seconds:.2f} วินาที")
         self.exportButton.setEnabled(bool(results))
@@ -224,8 +240,13 @@ class DistrictWindow(QMainWindow):
         super().showEvent(e)
         if not getattr(self, "_sized", False):      # the table gets the room it needs
             self._sized = True
-            w = max(self.width(), 800)
-            self.splitter.setSizes([int(w * 0.685), w - int(w * 0.685)])
+            w = max(self.splitter.width(), 800)
+            fm = self.table.fontMetrics()
+            need = (sum(self.table.columnWidth(c) for c in range(self.model.columnCount())
+                        if c != DistrictTableModel.COL_OFFICE)
+                    + fm.horizontalAdvance("เทศบาลตำบลหนองบัวแดง") + 40)   # a long office name
+            table = min(max(need, int(w * 0.6)), w - fm.horizontalAdvance("0") * 30)
+            self.splitter.setSizes([table, w - table])
 
     def pending_work(self) -> int:
         return len(self._jobs)

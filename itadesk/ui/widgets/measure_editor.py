@@ -182,6 +182,10 @@ class MeasureEditor(QTabWidget):
         self.toCombo.setObjectName("periodTo")
         for c in (self.fromCombo, self.toCombo):
             c.currentIndexChanged.connect(self._on_period)
+            # Wide enough for "ม.ค. ๒๕๖๖" in any font, also before the months are filled in.
+            c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            c.setMinimumContentsLength(len("ม.ค. ๒๕๖๖") + 1)
+            c.setMinimumWidth(c.fontMetrics().horizontalAdvance("ม.ค. ๒๕๖๖") + 48)
         prow = QHBoxLayout()
         prow.addWidget(self.fromCombo)
         prow.addWidget(QLabel(texts.MS_PERIOD_TO))

@@ -20,6 +20,12 @@ from .editing import EditContract
 from .. import texts
 
 
+def _shrinkable(combo: QComboBox) -> None:
+    """A combo box whose long items (names with positions) do not hold the form wider than its pane."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+
+
 class MemoEditor(QScrollArea):
     """Every text field follows the editing contract (:mod:`.editing`): saved on a pause, on
     leaving it and on ``flush()``; ``discard()`` forgets what is typed (theirs replaces it)."""
@@ -30,6 +36,7 @@ class MemoEditor(QScrollArea):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)   # fields fit the pane
         self.memo: MemoInfo | None = None
         self.people: tuple = ()
         self._loading = False
@@ -45,6 +52,7 @@ class MemoEditor(QScrollArea):
         self.unitCombo = QComboBox()
         self.unitCombo.setEditable(True)
         self.unitCombo.setObjectName("memoUnit")
+        _shrinkable(self.unitCombo)
         self.edits.text(self.unitCombo, lambda t: self._emit(unit=t.strip()))
         self.unitCombo.activated.connect(lambda _i: self._emit(unit=self.unitCombo.currentText().strip()))
         self.docNoEdit = QLineEdit()
@@ -108,6 +116,7 @@ class MemoEditor(QScrollArea):
         self.closingEdit.setObjectName("memoClosing")
         self.edits.text(self.closingEdit, lambda t: self._emit(closing=t.strip()))
         self.authorCombo = QComboBox()
+        _shrinkable(self.authorCombo)
         self.authorCombo.currentIndexChanged.connect(self._on_author_changed)
         tail.addRow(texts.M_CLOSING, self.closingEdit)
         tail.addRow(texts.M_AUTHOR, self.authorCombo)
@@ -117,8 +126,14 @@ class MemoEditor(QScrollArea):
         cl = QVBoxLayout(cbox)
         self.chainTable = QTableWidget(0, 3)
         self.chainTable.setHorizontalHeaderLabels([texts.M_CHAIN_HEADING, texts.M_CHAIN_PERSON, texts.M_CHAIN_NOTE])
-        self.chainTable.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        ch = self.chainTable.horizontalHeader()
+        ch.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        ch.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)      # the heading wraps; names fit whole
+        ch.setStretchLastSection(False)
         self.chainTable.verticalHeader().setVisible(False)
+        self.chainTable.setWordWrap(True)
+        self.chainTable.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.chainTable.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.chainTable.setMinimumHeight(int(self.fontMetrics().height() * 8))
         self.chainTable.itemChanged.connect(self._save_chain)
         self.edits.view(self.chainTable)
@@ -172,12 +187,14 @@ class MemoEditor(QScrollArea):
         self.sectionTitleEdit.setEnabled(on)
         self.paragraphsEdit.setEnabled(on)
 
-    def _fill_people_combo(self, combo: QComboBox, key: str | None) -> None:
+    def _fill_people_combo(self, combo: QComboBox, key: str | None, with_position: bool = True) -> None:
         combo.blockSignals(True)
         combo.clear()
         combo.addItem("", None)
         for p in self.people:
-            combo.addItem(f"{p.name} — {p.position}" if p.position else p.name, p.key)
+            full = f"{p.name} — {p.position}" if p.position else p.name
+            combo.addItem(full if with_position else p.name, p.key)
+            combo.setItemData(combo.count() - 1, full, Qt.ItemDataRole.ToolTipRole)
         i = combo.findData(key) if key else 0
         combo.setCurrentIndex(max(0, i))
         combo.blockSignals(False)
@@ -191,12 +208,37 @@ class MemoEditor(QScrollArea):
             t.insertRow(r)
             t.setItem(r, 0, QTableWidgetItem(c.get("heading", "")))
             combo = QComboBox()
-            self._fill_people_combo(combo, c.get("person"))
+            # The name in the cell (the heading beside it says the office); name and position in the list.
+            self._fill_people_combo(combo, c.get("person"), with_position=False)
+            _shrinkable(combo)
+            combo.setToolTip(combo.itemData(combo.currentIndex(), Qt.ItemDataRole.ToolTipRole) or "")
+            combo.currentIndexChanged.connect(
+                lambda i, cb=combo: cb.setToolTip(cb.itemData(i, Qt.ItemDataRole.ToolTipRole) or ""))
+            # The list shows whole names and positions, however narrow the column.
+            combo.view().setMinimumWidth(max((combo.fontMetrics().horizontalAdvance(
+                combo.itemData(i, Qt.ItemDataRole.ToolTipRole) or "") for i in range(combo.count())), default=0) + 40)
             combo.currentIndexChanged.connect(self._save_chain)
             t.setCellWidget(r, 1, combo)
             t.setItem(r, 2, QTableWidgetItem(c.get("note", "")))
         t.resizeRowsToContents()
+        self._fit_chain_columns()
         t.blockSignals(False)
+
+    def _fit_chain_columns(self) -> None:
+        """The signer column as wide as the longest name, the comment column as its heading; the
+        heading of each step takes the rest and wraps."""
+        t = self.chainTable
+        fm = t.fontMetrics()
+        names = [p.name for p in self.people] + [texts.M_CHAIN_PERSON]
+        t.setColumnWidth(1, max(fm.horizontalAdvance(n) for n in names) + 40)
+        notes = [t.item(r, 2).text() for r in range(t.rowCount()) if t.item(r, 2)] + [texts.M_CHAIN_NOTE]
+        head = t.horizontalHeader().fontMetrics().horizontalAdvance(texts.M_CHAIN_NOTE) + 16
+        t.setColumnWidth(2, min(max(fm.horizontalAdvance(n) + 12 for n in notes), max(head, t.viewport().width() // 4)))
+        t.resizeRowsToContents()
+
+    def resizeEvent(self, e) -> None:
+        super().resizeEvent(e)
+        self._fit_chain_columns()
 
     # ------------------------------------------------------------ saving
     def _emit(self, **changes) -> None:
