@@ -67,7 +67,7 @@ def test_open_edit_preview_close_fifty_times(qtbot, office, services, settings, 
         type_text(qtbot, ed.subjectEdit, f" รอบ {i}")
         if preview:
             w.memosTab.refresh_preview()             # a render starts on a worker thread ...
-            if i % 10 == 9:                          # ... now and then it is waited for
+            if i % 25 == 24:                         # ... now and then it is waited for
                 with qtbot.waitSignal(w.memosTab.preview_ready, timeout=30000):
                     pass
                 shown += 1
