@@ -81,15 +81,18 @@ def shield_none_refcount() -> None:
     ``data()`` override that returns None when Qt asks for an unused role.  A long session
     (a table of 1,000 offices repainted while scrolling, a chart of 1,000 bars) drives
     None's count to zero and the interpreter aborts ("none_dealloc").  None is never freed
-    anyway, so give its count a margin no session can use up.  (Python 3.12+ makes None
-    immortal; nothing to do there.)"""
+    anyway, so give its count a margin no session can use up.  The same happens to True
+    and False (the 50× open/edit/close test, tests/ui/test_close_stress.py, aborted at exit
+    with "bool_dealloc"), and they are never freed either.  (Python 3.12+ makes these
+    objects immortal; nothing to do there.)"""
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
     import ctypes
 
-    cell = ctypes.c_ssize_t.from_address(id(None))   # ob_refcnt is the first field of every object
-    if cell.value < 1 << 40:
-        cell.value += 1 << 40
+    for obj in (None, True, False):
+        cell = ctypes.c_ssize_t.from_address(id(obj))   # ob_refcnt is the first field of every object
+        if cell.value < 1 << 40:
+            cell.value += 1 << 40
 
 
 NO_DISPLAY = ("เปิดหน้าต่างโปรแกรมไม่ได้ เพราะไม่พบหน้าจอแสดงผล (ไม่มี DISPLAY หรือ WAYLAND_DISPLAY) "
@@ -360,6 +363,7 @@ def _run_window(app, db, tab, screenshot, year, t0, lock=None) -> int:
     try:
         return app.exec()
     finally:
+        workers.shutdown()                  # no thread may report into a closed window
         if win.services.db is not db:       # the clerk switched databases meanwhile
             win.services.db.dispose()
             if win.db_lock is not lock and win.db_lock is not None:

@@ -136,9 +136,7 @@ class DistrictWindow(QMainWindow):
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setStretchLastSection(False)
-        widths = (50, 214, 56, 56, 56, 90, 108, 90, 94, 66)
-        for c, w in enumerate(widths):
-            self.table.setColumnWidth(c, w)
+        self._fit_columns()
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         self.countsLabel = QLabel("")
@@ -167,6 +165,23 @@ class DistrictWindow(QMainWindow):
         self.setCentralWidget(central)
         self._on_chart_options()
 
+    def _fit_columns(self) -> None:
+        """Widths from the font in use (TH Sarabun, 125 %): every heading and a typical value fit;
+        the office name takes what is left, so no column hides behind the chart."""
+        fm = self.table.fontMetrics()
+        hfm = self.table.horizontalHeader().fontMetrics()
+        samples = {DistrictTableModel.COL_RANK: "1,000", DistrictTableModel.COL_LEVEL: "AA",
+                   DistrictTableModel.COL_CHANGE: "+10.00", DistrictTableModel.COL_DIRECTION: "เพิ่มขึ้น"}
+        for c in range(self.model.columnCount()):
+            if c == DistrictTableModel.COL_OFFICE:
+                continue
+            head = str(self.model.headerData(c, Qt.Orientation.Horizontal) or "")
+            value = samples.get(c, "100.00")
+            self.table.setColumnWidth(c, max(hfm.horizontalAdvance(head) + 30, fm.horizontalAdvance(value) + 14))
+        self.table.horizontalHeader().setSectionResizeMode(DistrictTableModel.COL_OFFICE,
+                                                           QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(fm.horizontalAdvance("000") + 12)
+
     # ------------------------------------------------------------ loading
     def _on_yearCombo_changed(self, _i: int) -> None:
         y = self.yearCombo.currentData()
@@ -181,22 +196,23 @@ class DistrictWindow(QMainWindow):
         t0 = time.perf_counter()
         self.statusLabel.setText("กำลังอ่านข้อมูล…")
         self.exportButton.setEnabled(False)
-        job = workers.start(self.source.results, year)
-        self._jobs.add(job)
+        jobs: list = []
 
-        def done(results, job=job):
-            self._jobs.discard(job)
+        def done(results):
+            self._jobs.difference_update(jobs)
             if gen == self._gen:
                 self.show_results(results, year, time.perf_counter() - t0)
 
-        def failed(msg, details, job=job):
-            self._jobs.discard(job)
+        def failed(msg, details):
+            self._jobs.difference_update(jobs)
             if details:
                 log.error("district load failed:\n%s", details)
             if gen == self._gen:
                 self.statusLabel.setText(msg or "อ่านข้อมูลไม่สำเร็จ ดูรายละเอียดในบันทึกการทำงาน (log)")
-        job.signals.finished.connect(done)
-        job.signals.failed.connect(failed)
+        # Callbacks go with the start: a fast read cannot report before they are connected.
+        job = workers.start(self.source.results, year, on_done=done, on_fail=failed, owner=self)
+        jobs.append(job)
+        self._jobs.add(job)
 
     def show_results(self, results: list[OfficeResult], year: int, seconds: float = 0.0) -> None:
         self.year = year
@@ -214,6 +230,7 @@ class DistrictWindow(QMainWindow):
         if partial:
             text += f" · คะแนนยังไม่ครบ {partial:,}"
         self.countsLabel.setText(text)
+        self._fit_columns()                 # the headings name the year
         self.load_seconds = seconds
         self.statusLabel.setText(f"อ่านข้อมูล {len(results):,} หน่วยงานใน {seconds:.2f} วินาที")
         self.exportButton.setEnabled(bool(results))
@@ -223,11 +240,21 @@ class DistrictWindow(QMainWindow):
         super().showEvent(e)
         if not getattr(self, "_sized", False):      # the table gets the room it needs
             self._sized = True
-            w = max(self.width(), 800)
-            self.splitter.setSizes([int(w * 0.685), w - int(w * 0.685)])
+            w = max(self.splitter.width(), 800)
+            fm = self.table.fontMetrics()
+            need = (sum(self.table.columnWidth(c) for c in range(self.model.columnCount())
+                        if c != DistrictTableModel.COL_OFFICE)
+                    + fm.horizontalAdvance("เทศบาลตำบลหนองบัวแดง") + 40)   # a long office name
+            table = min(max(need, int(w * 0.6)), w - fm.horizontalAdvance("0") * 30)
+            self.splitter.setSizes([table, w - table])
 
     def pending_work(self) -> int:
         return len(self._jobs)
+
+    def closeEvent(self, e) -> None:
+        workers.cancel(self)          # a read still running reports to nobody
+        self._jobs.clear()
+        super().closeEvent(e)
 
     # ------------------------------------------------------------ chart and selection
     def _on_chart_options(self, *_a) -> None:

@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
             if hasattr(w, "status_message"):
                 w.status_message.connect(self.show_status)
         self.setCentralWidget(self.tabs)
+        self.tabs.currentChanged.connect(lambda _i: self.flush_tabs())   # typed text saved on tab switch
 
         self._build_toolbar()
         self._build_menus()
@@ -172,16 +173,27 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from . import workers
+
         if self.persist_settings:
             self.save_settings()
         self.flush_tabs()
+        for t in self.edit_tabs():
+            t.shutdown()
+        workers.cancel(self)            # renders under way report to nobody
         super().closeEvent(event)
 
+    def edit_tabs(self) -> tuple:
+        return (self.scoresTab, self.analysisTab, self.measuresTab, self.memosTab)
+
     def flush_tabs(self) -> None:
-        """Save what is being typed in every tab (before closing or changing the database)."""
-        self.memosTab.shutdown()
-        self.analysisTab.shutdown()
-        self.measuresTab.shutdown()
+        """Save what is being typed in every tab (the editing contract: on a tab, year, office
+        or database switch and on close)."""
+        for t in self.edit_tabs():
+            t.flush()
+
+    def pending_edits(self) -> bool:
+        return any(t.pending() for t in self.edit_tabs())
 
     # ------------------------------------------------------------ data
     def select_tab(self, key: str) -> None:
@@ -189,6 +201,7 @@ class MainWindow(QMainWindow):
 
     def load(self, year: int | None = None) -> None:
         """(Re)read everything for the current office; call after the office changes."""
+        self.flush_tabs()
         if not self.services.has_office():
             self.officeLabel.setText("")
             return
@@ -214,6 +227,7 @@ class MainWindow(QMainWindow):
         self.set_year(self.yearCombo.currentData())
 
     def set_year(self, year: int) -> None:
+        self.flush_tabs()                       # typed text belongs to the year it was typed in
         self.year = year
         i = self.yearCombo.findData(year)
         if i >= 0 and i != self.yearCombo.currentIndex():
@@ -258,6 +272,7 @@ class MainWindow(QMainWindow):
     def import_dossier(self, path: Path | str) -> bool:
         from ..store.dossier import load_dossier_file
 
+        self.flush_tabs()
         try:
             o = load_dossier_file(path)["office"]
             name = o["name"]
@@ -301,6 +316,7 @@ class MainWindow(QMainWindow):
     def edit_profile(self, first_run: bool = False) -> bool:
         from .dialogs.profile_wizard import ProfileWizard
 
+        self.flush_tabs()
         base = self.services.profile() if self.services.has_office() and not first_run else None
         wiz = ProfileWizard(base, self, first_run=first_run)
         while True:
@@ -344,6 +360,7 @@ class MainWindow(QMainWindow):
         dlg.setCancelButtonText(texts.CANCEL)
         if dlg.exec():
             oid = dict((n, i) for i, n in offices)[dlg.textValue()]
+            self.flush_tabs()
             self.services.select_office(oid)
             self.load()
 
@@ -410,9 +427,7 @@ class MainWindow(QMainWindow):
 
         if not self.services.has_office():
             return
-        self.analysisTab.shutdown()
-        self.measuresTab.shutdown()
-        self.memosTab.editor.flush()
+        self.flush_tabs()
         show_findings(self, self.services.dossier())
 
     def about(self) -> None:

@@ -147,8 +147,7 @@ def test_six_month_and_year_end_reports_each_kept(tab, qtbot):
     six.outputEdit.flush()
     six.statusCombo.setCurrentIndex(six.statusCombo.findData("in_progress"))
     year_end = tab.editor.reports["12m"]
-    year_end.outputEdit.set_text("ดำเนินการครบทุกขั้นตอน")
-    year_end.outputEdit._pending = True
+    year_end.outputEdit.setPlainText("ดำเนินการครบทุกขั้นตอน")    # an edit (set_text would be loading)
     year_end.outputEdit.flush()
     year_end.statusCombo.setCurrentIndex(year_end.statusCombo.findData("done"))
     got = tab.services.measure(m.id)

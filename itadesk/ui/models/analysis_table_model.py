@@ -59,8 +59,11 @@ class AnalysisTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         y = self.year or 0
-        return (texts.COL_INDICATOR, texts.COL_SCORE.format(year=y), texts.COL_SCORE.format(year=y - 1),
-                texts.A_COL_POINTS, texts.A_COL_PERCENT, texts.COL_DIRECTION, texts.A_COL_RANK,
+        # Two lines for the number columns: the reason column gets the width (1366 px, 125 %).
+        two = (texts.COL_SCORE.format(year=y), texts.COL_SCORE.format(year=y - 1), texts.A_COL_POINTS,
+               texts.A_COL_PERCENT)
+        two = tuple(t.replace(" ", "\n", 1) for t in two)
+        return (texts.COL_INDICATOR, *two, texts.COL_DIRECTION, texts.A_COL_RANK,
                 texts.A_COL_CATEGORY, texts.A_COL_NOTE, texts.A_COL_REASON)[section]
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole) -> Any:

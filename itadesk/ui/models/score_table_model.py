@@ -18,10 +18,11 @@ from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
 from ...domain.errors import InputError
 from ...domain.frameworks import Framework, framework_for
 from ...domain.scoring import DECREASED, INCREASED, direction_of
-from ...domain.thai_format import format_score, format_signed, parse_score
+from ...domain.thai_format import format_score, format_signed
 from ...store.concurrency import ConcurrentEditError
 from ...store.services import Services, YearScores
 from .. import texts
+from ..numbers import read_score
 
 GREEN = QColor("#1b7f3a")
 RED = QColor("#b3261e")
@@ -76,6 +77,7 @@ class _ScoreModel(QAbstractTableModel):
         self._cur: dict = {}
         self._prev: dict = {}
         self._errors: dict[int, str] = {}
+        self._refused: dict[int, str] = {}     # the text typed into a refused cell, given back to the editor
 
     # -- subclass hooks
     def _rows_for(self, fw: Framework) -> list[Hashable]:
@@ -99,6 +101,7 @@ class _ScoreModel(QAbstractTableModel):
         self._cur = self._values(current or self.services.year_scores(year))
         self._prev = self._values(previous or self.services.year_scores(year - 1))
         self._errors = {}
+        self._refused = {}
         self.endResetModel()
 
     def current_values(self) -> dict:
@@ -115,6 +118,10 @@ class _ScoreModel(QAbstractTableModel):
 
     def error_at(self, row: int) -> str | None:
         return self._errors.get(row)
+
+    def take_refused_text(self, row: int) -> str | None:
+        """What was typed into ``row`` and refused (once): the view puts it back in the editor."""
+        return self._refused.pop(row, None)
 
     # -- Qt model API
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
@@ -155,9 +162,10 @@ class _ScoreModel(QAbstractTableModel):
         row, key = index.row(), self._keys[index.row()]
         text = "" if value is None else str(value).strip()
         try:
-            new = parse_score(text) if text else None
+            new = read_score(text)
         except InputError as e:
             self._errors[row] = texts.SCORE_REFUSED.format(msg=e)
+            self._refused[row] = text
             self.dataChanged.emit(index, index)
             self.input_refused.emit(self._errors[row])
             return False

@@ -65,13 +65,18 @@ class AnalysisTab(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
+        # The reason is read in full: it wraps, and its row grows to the lines it needs.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.35))
+        self.table.verticalHeader().setMinimumSectionSize(int(self.fontMetrics().height() * 1.35))
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         hh = self.table.horizontalHeader()
         for c in range(self.model.columnCount()):
             hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(AnalysisTableModel.COL_REASON, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(AnalysisTableModel.COL_CATEGORY, QHeaderView.ResizeMode.Interactive)
+        hh.setSectionResizeMode(AnalysisTableModel.COL_INDICATOR, QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
 
         self.noteEditor = NoteEditor()
@@ -84,24 +89,22 @@ class AnalysisTab(QWidget):
         self.summaryEdit = QPlainTextEdit()
         self.summaryEdit.setObjectName("summaryEdit")
         self.summaryEdit.setReadOnly(True)
-        self.summaryEdit.setFixedHeight(int(self.fontMetrics().height() * 2.6 + 12))
+        self.summaryEdit.setMinimumHeight(int(self.fontMetrics().height() * 2.6 + 12))
         self.copyButton = QPushButton(texts.A_COPY)
         self.copyButton.clicked.connect(self.copy_summary)
         sl.addWidget(self.summaryEdit, 1)
         sl.addWidget(self.copyButton, 0, Qt.AlignmentFlag.AlignTop)
 
-        lower = QWidget()
-        ll = QVBoxLayout(lower)
-        ll.setContentsMargins(0, 0, 0, 0)
-        ll.addWidget(self.noteEditor, 1)
-        ll.addWidget(sumBox)
+        # Table, paragraph (with its suggestions) and summary: the clerk drags the borders.
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
-        split.addWidget(lower)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([340, 260])
+        split.addWidget(self.noteEditor)
+        split.addWidget(sumBox)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 5)
+        split.setStretchFactor(2, 1)
         split.setChildrenCollapsible(False)
+        self.splitter = split
 
         lay = QVBoxLayout(self)
         lay.addLayout(top)
@@ -113,6 +116,15 @@ class AnalysisTab(QWidget):
     def set_year(self, year: int) -> None:
         self.year = year
         self.reload()
+
+    def showEvent(self, e) -> None:
+        super().showEvent(e)
+        if not getattr(self, "_sized", False):     # first show: room for the paragraph to be read
+            self._sized = True
+            h = max(self.splitter.height(), 300)
+            summary = self.summaryEdit.minimumHeight() + self.fontMetrics().height() + 16
+            table = int((h - summary) * 0.46)
+            self.splitter.setSizes([table, h - summary - table, summary])
 
     def _office_name(self) -> str:
         return self.services.profile().name
@@ -140,6 +152,7 @@ class AnalysisTab(QWidget):
             return
         self.notes = {n["indicator"]: n for n in self.services.analysis_notes(y)}
         self.model.set_analysis(y, self.result.analyses, self.notes)
+        self._fit_category_column()
         has_scores = bool(self.result.scores)
         self._message(None if has_scores else texts.A_NO_SCORES.format(year=y))
         self.draftButton.setEnabled(has_scores)
@@ -152,6 +165,16 @@ class AnalysisTab(QWidget):
             self._show_row(row)
         else:
             self.noteEditor.show_note(None)
+
+    def _fit_category_column(self) -> None:
+        """Long indicator and category names take two lines, so the reason beside them has the width
+        (item views wrap Thai even where no word break is known: WrapAtWordBoundaryOrAnywhere)."""
+        fm = self.table.fontMetrics()
+        for col, share in ((AnalysisTableModel.COL_CATEGORY, 0.55), (AnalysisTableModel.COL_INDICATOR, 0.62)):
+            labels = [self.model.data(self.model.index(r, col)) or "" for r in range(self.model.rowCount())]
+            widest = max([fm.horizontalAdvance(t) for t in labels] + [0])
+            head = fm.horizontalAdvance(str(self.model.headerData(col, Qt.Orientation.Horizontal)))
+            self.table.setColumnWidth(col, max(head + 24, int(widest * share) + 16))
 
     def _message(self, text: str | None) -> None:
         self.messageLabel.setText(text or "")
@@ -282,5 +305,13 @@ class AnalysisTab(QWidget):
             return
         self.status_message.emit(texts.A_RULES_SAVED.format(office=office))
 
-    def shutdown(self) -> None:
+    def flush(self) -> None:
+        """Save what is typed (the editing contract; called on every switch and on close)."""
         self.noteEditor.flush()
+        self.rulesPanel.flush()
+
+    def pending(self) -> bool:
+        return self.noteEditor.pending()
+
+    def shutdown(self) -> None:
+        self.flush()

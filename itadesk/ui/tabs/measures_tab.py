@@ -293,5 +293,12 @@ class MeasuresTab(QWidget):
         self.services.remove_evidence(ev.id)
         self._refresh_evidence(m.id)
 
-    def shutdown(self) -> None:
+    def flush(self) -> None:
+        """Save what is typed (the editing contract; called on every switch and on close)."""
         self.editor.flush()
+
+    def pending(self) -> bool:
+        return self.editor.pending()
+
+    def shutdown(self) -> None:
+        self.flush()

@@ -213,7 +213,7 @@ class MemosTab(QWidget):
                 return
             self.model.replace(fresh)
             if self.editor.memo is not None and self.editor.memo.id == memo.id:
-                self.editor._typing.stop()
+                self.editor.discard()
                 self.editor.memo = None           # show the stored text without saving the typed one
                 self.editor.show_memo(fresh)
             self.status_message.emit(texts.STATUS_SAVED)
@@ -223,9 +223,7 @@ class MemosTab(QWidget):
     def _suggest_doc_no(self) -> None:
         if self.editor.memo is None:
             return
-        no = self.services.next_doc_no(self.year)
-        self.editor.docNoEdit.setText(no)
-        self.editor._emit(doc_no=no)
+        self.editor.set_doc_no(self.services.next_doc_no(self.year))
 
     # ------------------------------------------------------------ new / delete
     def new_memo_dialog(self) -> None:
@@ -277,16 +275,15 @@ class MemosTab(QWidget):
         self.editor.flush()
         dossier = self.services.dossier()       # read on the GUI thread; the job gets plain data
         self.progress.show()
-        job = workers.start(docs.render_pdf, dossier, memo.key)
-        self._jobs.add(job)
+        jobs: list = []          # the job, once started: its callbacks come only after that
 
-        def done(result, job=job):
-            self._jobs.discard(job)
+        def done(result):
+            self._jobs.difference_update(jobs)
             self.progress.setVisible(bool(self._jobs))
             on_done(result)
 
-        def failed(msg, details, job=job):
-            self._jobs.discard(job)
+        def failed(msg, details):
+            self._jobs.difference_update(jobs)
             self.progress.setVisible(bool(self._jobs))
             if details:
                 log.error("PDF rendering failed:\n%s", details)
@@ -294,8 +291,10 @@ class MemosTab(QWidget):
             if msg:
                 self.status_message.emit(msg)
 
-        job.signals.finished.connect(done)
-        job.signals.failed.connect(failed)
+        # Callbacks go with the start: a fast job cannot report before they are connected.
+        job = workers.start(docs.render_pdf, dossier, memo.key, on_done=done, on_fail=failed, owner=self)
+        jobs.append(job)
+        self._jobs.add(job)
         return True
 
     def showEvent(self, e) -> None:
@@ -399,6 +398,17 @@ class MemosTab(QWidget):
     def pending_work(self) -> int:
         return len(self._jobs) + (1 if self._preview_timer.isActive() else 0)
 
+    def flush(self) -> None:
+        """Save what is typed (the editing contract; called on every switch and on close)."""
+        self.editor.flush()
+
+    def pending(self) -> bool:
+        return self.editor.pending()
+
     def shutdown(self) -> None:
+        """Closing: save what is typed, stop the preview and drop the renders under way."""
         self.editor.flush()
         self._preview_timer.stop()
+        workers.cancel(self)
+        self._jobs.clear()
+        self.progress.hide()

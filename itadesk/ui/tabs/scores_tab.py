@@ -13,13 +13,15 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGridLayout,
 
 from ...domain.errors import InputError
 from ...domain.scoring import check_published, compute
-from ...domain.thai_format import format_score, parse_score
+from ...domain.thai_format import format_score
 from ...store.concurrency import ConcurrentEditError
 from ...store.services import Services
 from .. import texts
 from ..dialogs.conflict_dialog import MINE
+from ..numbers import read_score
 from ..models.score_table_model import IndicatorTableModel, ItemTableModel
 from ..widgets.bar_chart import BarChart
+from ..widgets.editing import EditContract
 from ..widgets.score_view import ScoreTableView
 
 
@@ -45,6 +47,7 @@ class ScoresTab(QWidget):
 
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
+        self.edits = EditContract(self)
         top = QHBoxLayout()
         self.hintLabel = QLabel(texts.SCORE_HINT)
         self.hintLabel.setWordWrap(True)
@@ -71,6 +74,8 @@ class ScoresTab(QWidget):
         ih.setSectionResizeMode(ItemTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
         for c in (0, 2, 3, 4):
             ih.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self.edits.view(self.indicatorTable)
+        self.edits.view(self.itemTable)
         self.tables = QTabWidget()
         self.tables.setDocumentMode(True)
         self.tables.addTab(self.indicatorTable, texts.SUB_INDICATORS)
@@ -97,8 +102,10 @@ class ScoresTab(QWidget):
 
         pub = QFormLayout()
         self.publishedTotalEdit = QLineEdit()
+        self.publishedTotalEdit.setObjectName("publishedTotalEdit")
+        self.publishedTotalEdit.setProperty("entry", "score")
         self.publishedTotalEdit.setPlaceholderText("เช่น ๘๘.๓๐")
-        self.publishedTotalEdit.editingFinished.connect(self._on_published_total_edited)
+        self.edits.text(self.publishedTotalEdit, lambda _t: self._on_published_total_edited())
         self.publishedLevelCombo = QComboBox()
         self.publishedLevelCombo.currentIndexChanged.connect(self._on_published_level_changed)
         pub.addRow(texts.PUBLISHED_TOTAL, self.publishedTotalEdit)
@@ -169,9 +176,20 @@ class ScoresTab(QWidget):
         self.year = year
         self.reload()
 
+    def flush(self) -> None:
+        """Save what is typed (the editing contract: a score cell being edited, the published total)."""
+        self.edits.flush()
+
+    def pending(self) -> bool:
+        return self.edits.pending()
+
+    def shutdown(self) -> None:
+        self.flush()
+
     def reload(self) -> None:
         if self.year is None or not self.services.has_office():
             return
+        self.edits.discard()
         cur = self.services.year_scores(self.year)
         prev = self.services.year_scores(self.year - 1)
         self.indicators.load(self.year, cur, prev)
@@ -250,11 +268,10 @@ class ScoresTab(QWidget):
     def _on_published_total_edited(self) -> None:
         text = self.publishedTotalEdit.text().strip()
         try:
-            value = parse_score(text) if text else None
+            value = read_score(text)
         except InputError as e:
+            # The typed text stays in the box to be corrected; the stored total is unchanged.
             self._show_refusal(texts.SCORE_REFUSED.format(msg=e))
-            self.publishedTotalEdit.setText(format_score(self._published_total, thai=False)
-                                            if self._published_total is not None else "")
             return
         if value == self._published_total:
             return

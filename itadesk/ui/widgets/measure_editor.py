@@ -18,6 +18,7 @@ from ...store.services import EvidenceInfo, MeasureInfo
 from .buttons import button_row
 from .. import texts
 from .auto_text import AutoText
+from .editing import EditContract
 
 
 def _ints(text: str) -> list[int]:
@@ -39,6 +40,7 @@ class _ReportBox(QWidget):
         super().__init__(parent)
         self.kind = kind
         self._loading = False
+        self.setObjectName(f"report_{kind}")
         f = QFormLayout(self)
         self.dateEdit = QDateEdit()
         self.dateEdit.setCalendarPopup(True)
@@ -50,10 +52,13 @@ class _ReportBox(QWidget):
         self.statusCombo.currentIndexChanged.connect(
             lambda _i: self._emit({"status": self.statusCombo.currentData()}))
         self.outputEdit = AutoText()
+        self.outputEdit.setObjectName("reportOutput")
         self.outputEdit.committed.connect(lambda t: self._emit({"output": t}))
         self.outcomeEdit = AutoText()
+        self.outcomeEdit.setObjectName("reportOutcome")
         self.outcomeEdit.committed.connect(lambda t: self._emit({"outcome": t}))
         self.noteEdit = AutoText(1.6)
+        self.noteEdit.setObjectName("reportNote")
         self.noteEdit.committed.connect(lambda t: self._emit({"note": t}))
         f.addRow(texts.MS_R_DATE, self.dateEdit)
         f.addRow(texts.MS_F_STATUS, self.statusCombo)
@@ -75,8 +80,16 @@ class _ReportBox(QWidget):
             self._loading = False
 
     def flush(self) -> None:
+        self.dateEdit.interpretText()
         for w in (self.outputEdit, self.outcomeEdit, self.noteEdit):
             w.flush()
+
+    def pending(self) -> bool:
+        return any(w.pending() for w in (self.outputEdit, self.outcomeEdit, self.noteEdit))
+
+    def discard(self) -> None:
+        for w in (self.outputEdit, self.outcomeEdit, self.noteEdit):
+            w.discard()
 
     def _emit(self, fields: dict) -> None:
         if self._loading:
@@ -112,6 +125,7 @@ class MeasureEditor(QTabWidget):
         self.office_units: tuple[str, ...] = ()
         self._loading = False
         self._steps: list[dict] = []
+        self.edits = EditContract(self, ignore=lambda: self._loading or self.measure is None)
         lay = _page(self, texts.MS_PAGE_PLAN)
         form = QFormLayout()
 
@@ -119,9 +133,13 @@ class MeasureEditor(QTabWidget):
         self.titleEdit.setObjectName("measureTitle")
         self.titleEdit.committed.connect(lambda t: self._emit(title=t))
         self.indicatorsEdit = QLineEdit()
-        self.indicatorsEdit.editingFinished.connect(lambda: self._emit(indicators=_ints(self.indicatorsEdit.text())))
+        self.indicatorsEdit.setObjectName("measureIndicators")
+        self.indicatorsEdit.setProperty("entry", "numbers")
+        self.edits.text(self.indicatorsEdit, lambda t: self._emit(indicators=_ints(t)))
         self.itemsEdit = QLineEdit()
-        self.itemsEdit.editingFinished.connect(self._on_items)
+        self.itemsEdit.setObjectName("measureItems")
+        self.itemsEdit.setProperty("entry", "codes")
+        self.edits.text(self.itemsEdit, lambda _t: self._on_items())
         row = QHBoxLayout()
         row.addWidget(self.indicatorsEdit)
         row.addWidget(QLabel(texts.MS_F_ITEMS))
@@ -135,10 +153,12 @@ class MeasureEditor(QTabWidget):
         self.stepList.setAlternatingRowColors(True)
         self.stepList.setMinimumHeight(int(self.fontMetrics().height() * 7))
         self.stepList.itemChanged.connect(self._on_step_changed)
+        self.edits.view(self.stepList)
         self.newStepEdit = QLineEdit()
         self.newStepEdit.setObjectName("newStepEdit")
+        self.newStepEdit.setProperty("entry", "new-item")
         self.newStepEdit.setPlaceholderText(texts.MS_STEP_NEW)
-        self.newStepEdit.returnPressed.connect(self.add_step)
+        self.edits.text(self.newStepEdit, lambda _t: self.add_step(), idle=False)
         srow = QHBoxLayout()
         srow.addWidget(self.newStepEdit, 1)
         for label, slot in ((texts.MS_STEP_ADD, self.add_step), (texts.MS_STEP_UP, lambda: self._move(-1)),
@@ -162,6 +182,10 @@ class MeasureEditor(QTabWidget):
         self.toCombo.setObjectName("periodTo")
         for c in (self.fromCombo, self.toCombo):
             c.currentIndexChanged.connect(self._on_period)
+            # Wide enough for "ม.ค. ๒๕๖๖" in any font, also before the months are filled in.
+            c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            c.setMinimumContentsLength(len("ม.ค. ๒๕๖๖") + 1)
+            c.setMinimumWidth(c.fontMetrics().horizontalAdvance("ม.ค. ๒๕๖๖") + 48)
         prow = QHBoxLayout()
         prow.addWidget(self.fromCombo)
         prow.addWidget(QLabel(texts.MS_PERIOD_TO))
@@ -170,16 +194,20 @@ class MeasureEditor(QTabWidget):
         form.addRow(texts.MS_F_PERIOD, prow)
 
         self.monitoringEdit = AutoText()
+        self.monitoringEdit.setObjectName("measureMonitoring")
         self.monitoringEdit.committed.connect(lambda t: self._emit(monitoring=t))
         self.statusCombo = QComboBox()
         for s, label in status_labels().items():
             self.statusCombo.addItem(label, s)
         self.statusCombo.currentIndexChanged.connect(lambda _i: self._emit(status=self.statusCombo.currentData()))
         self.outputEdit = AutoText()
+        self.outputEdit.setObjectName("measureOutput")
         self.outputEdit.committed.connect(lambda t: self._emit(output=t))
         self.outcomeEdit = AutoText()
+        self.outcomeEdit.setObjectName("measureOutcome")
         self.outcomeEdit.committed.connect(lambda t: self._emit(outcome=t))
         self.suggestionsEdit = AutoText()
+        self.suggestionsEdit.setObjectName("measureSuggestions")
         self.suggestionsEdit.committed.connect(lambda t: self._emit(suggestions=t))
         form.addRow(texts.MS_F_MONITORING, self.monitoringEdit)
         lay.addLayout(form)
@@ -221,6 +249,9 @@ class MeasureEditor(QTabWidget):
         rl.addWidget(self.reportTabs)
         lay.addWidget(repBox)
         lay.addStretch(1)
+        for w in (self.titleEdit, self.monitoringEdit, self.outputEdit, self.outcomeEdit, self.suggestionsEdit,
+                  *self.reports.values()):
+            self.edits.child(w)
         self.setEnabled(False)
 
     # ------------------------------------------------------------ showing
@@ -260,6 +291,7 @@ class MeasureEditor(QTabWidget):
                                 m.status or "planned")
         finally:
             self._loading = False
+            self.edits.discard()
 
     def show_evidence(self, evidence) -> None:
         self.evidenceList.clear()
@@ -293,10 +325,14 @@ class MeasureEditor(QTabWidget):
 
     # ------------------------------------------------------------ editing
     def flush(self) -> None:
-        for w in (self.titleEdit, self.monitoringEdit, self.outputEdit, self.outcomeEdit, self.suggestionsEdit):
-            w.flush()
-        for box in self.reports.values():
-            box.flush()
+        """Save what is typed in any field (the editing contract)."""
+        self.edits.flush()
+
+    def pending(self) -> bool:
+        return self.edits.pending()
+
+    def discard(self) -> None:
+        self.edits.discard()
 
     def _emit(self, **changes) -> None:
         if not self._loading and self.measure is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton,
                                QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -16,21 +16,34 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHB
 from ...domain.thai_format import thai_date_long
 from ...store.services import MemoInfo, OfficeProfile
 from .buttons import button_row
+from .editing import EditContract
 from .. import texts
 
 
+def _shrinkable(combo: QComboBox) -> None:
+    """A combo box whose long items (names with positions) do not hold the form wider than its pane."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+
+
 class MemoEditor(QScrollArea):
+    """Every text field follows the editing contract (:mod:`.editing`): saved on a pause, on
+    leaving it and on ``flush()``; ``discard()`` forgets what is typed (theirs replaces it)."""
+
     edited = Signal(dict)
     next_doc_no_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)   # fields fit the pane
         self.memo: MemoInfo | None = None
         self.people: tuple = ()
         self._loading = False
         self._sections: list[dict] = []
         self._chain: list[dict] = []
+        self._shown_section = -1
+        self.edits = EditContract(self, ignore=lambda: self._loading or self.memo is None)
         body = QWidget()
         self.setWidget(body)
         lay = QVBoxLayout(body)
@@ -38,9 +51,13 @@ class MemoEditor(QScrollArea):
         head = QFormLayout()
         self.unitCombo = QComboBox()
         self.unitCombo.setEditable(True)
-        self.unitCombo.lineEdit().editingFinished.connect(lambda: self._emit(unit=self.unitCombo.currentText().strip()))
+        self.unitCombo.setObjectName("memoUnit")
+        _shrinkable(self.unitCombo)
+        self.edits.text(self.unitCombo, lambda t: self._emit(unit=t.strip()))
+        self.unitCombo.activated.connect(lambda _i: self._emit(unit=self.unitCombo.currentText().strip()))
         self.docNoEdit = QLineEdit()
-        self.docNoEdit.editingFinished.connect(lambda: self._emit(doc_no=self.docNoEdit.text().strip()))
+        self.docNoEdit.setObjectName("memoDocNo")
+        self.edits.text(self.docNoEdit, lambda t: self._emit(doc_no=t.strip()))
         self.docPrefixLabel = QLabel("")
         nextBtn = QPushButton(texts.M_DOC_NEXT)
         nextBtn.clicked.connect(self.next_doc_no_requested)
@@ -57,10 +74,13 @@ class MemoEditor(QScrollArea):
         drow.addWidget(self.dateEdit)
         drow.addWidget(self.dateThai, 1)
         self.subjectEdit = QPlainTextEdit()
+        self.subjectEdit.setObjectName("memoSubject")
         self.subjectEdit.setTabChangesFocus(True)
         self.subjectEdit.setFixedHeight(int(self.fontMetrics().height() * 3.6))
+        self.edits.text(self.subjectEdit, lambda t: self._emit(subject=" ".join(t.split())))
         self.toEdit = QLineEdit()
-        self.toEdit.editingFinished.connect(lambda: self._emit(to=self.toEdit.text().strip()))
+        self.toEdit.setObjectName("memoTo")
+        self.edits.text(self.toEdit, lambda t: self._emit(to=t.strip()))
         head.addRow(texts.M_UNIT, self.unitCombo)
         head.addRow(texts.M_DOC_NO, row)
         head.addRow(texts.M_DATE, drow)
@@ -74,12 +94,15 @@ class MemoEditor(QScrollArea):
         self.sectionList.setFixedHeight(int(self.fontMetrics().height() * 6))
         self.sectionList.currentRowChanged.connect(self._show_section)
         self.sectionTitleEdit = QLineEdit()
+        self.sectionTitleEdit.setObjectName("memoSectionTitle")
         self.sectionTitleEdit.setPlaceholderText(texts.M_SECTION_TITLE)
-        self.sectionTitleEdit.editingFinished.connect(self._save_section)
+        self._titleCommit = self.edits.text(self.sectionTitleEdit, lambda _t: self._save_section())
         self.paragraphsEdit = QPlainTextEdit()
+        self.paragraphsEdit.setObjectName("memoParagraphs")
         self.paragraphsEdit.setPlaceholderText(texts.M_PARAGRAPHS_HINT)
         self.paragraphsEdit.setTabChangesFocus(True)
         self.paragraphsEdit.setMinimumHeight(int(self.fontMetrics().height() * 8))
+        self._parasCommit = self.edits.text(self.paragraphsEdit, lambda _t: self._save_section())
         brow = button_row((texts.M_SECTION_ADD, self._add_section),
                           (texts.M_SECTION_REMOVE, self._remove_section))
         sl.addWidget(self.sectionList)
@@ -90,8 +113,10 @@ class MemoEditor(QScrollArea):
 
         tail = QFormLayout()
         self.closingEdit = QLineEdit()
-        self.closingEdit.editingFinished.connect(lambda: self._emit(closing=self.closingEdit.text().strip()))
+        self.closingEdit.setObjectName("memoClosing")
+        self.edits.text(self.closingEdit, lambda t: self._emit(closing=t.strip()))
         self.authorCombo = QComboBox()
+        _shrinkable(self.authorCombo)
         self.authorCombo.currentIndexChanged.connect(self._on_author_changed)
         tail.addRow(texts.M_CLOSING, self.closingEdit)
         tail.addRow(texts.M_AUTHOR, self.authorCombo)
@@ -101,22 +126,21 @@ class MemoEditor(QScrollArea):
         cl = QVBoxLayout(cbox)
         self.chainTable = QTableWidget(0, 3)
         self.chainTable.setHorizontalHeaderLabels([texts.M_CHAIN_HEADING, texts.M_CHAIN_PERSON, texts.M_CHAIN_NOTE])
-        self.chainTable.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        ch = self.chainTable.horizontalHeader()
+        ch.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        ch.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)      # the heading wraps; names fit whole
+        ch.setStretchLastSection(False)
         self.chainTable.verticalHeader().setVisible(False)
+        self.chainTable.setWordWrap(True)
+        self.chainTable.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.chainTable.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.chainTable.setMinimumHeight(int(self.fontMetrics().height() * 8))
         self.chainTable.itemChanged.connect(self._save_chain)
+        self.edits.view(self.chainTable)
         crow = button_row((texts.M_CHAIN_ADD, self._add_chain), (texts.M_CHAIN_REMOVE, self._remove_chain))
         cl.addWidget(self.chainTable)
         cl.addLayout(crow)
         lay.addWidget(cbox)
-
-        # Long text boxes save when the clerk pauses typing (and on leaving the box).
-        self._typing = QTimer(self)
-        self._typing.setSingleShot(True)
-        self._typing.setInterval(700)
-        self._typing.timeout.connect(self.flush)
-        self.subjectEdit.textChanged.connect(self._typing.start)
-        self.paragraphsEdit.textChanged.connect(self._typing.start)
 
     # ------------------------------------------------------------ showing
     def set_profile(self, profile: OfficeProfile) -> None:
@@ -130,6 +154,7 @@ class MemoEditor(QScrollArea):
         self._loading = True
         try:
             self.memo = memo
+            self._shown_section = -1
             self.widget().setEnabled(memo is not None)
             m = memo
             self.unitCombo.setCurrentText(m.unit if m else "")
@@ -151,15 +176,25 @@ class MemoEditor(QScrollArea):
             self._fill_chain()
         finally:
             self._loading = False
+        self.edits.discard()
         if self._sections:
             self.sectionList.setCurrentRow(0)
+        self._enable_section_fields()
 
-    def _fill_people_combo(self, combo: QComboBox, key: str | None) -> None:
+    def _enable_section_fields(self) -> None:
+        """Title and paragraphs belong to the selected section: with none selected, nothing to type."""
+        on = 0 <= self.sectionList.currentRow() < len(self._sections)
+        self.sectionTitleEdit.setEnabled(on)
+        self.paragraphsEdit.setEnabled(on)
+
+    def _fill_people_combo(self, combo: QComboBox, key: str | None, with_position: bool = True) -> None:
         combo.blockSignals(True)
         combo.clear()
         combo.addItem("", None)
         for p in self.people:
-            combo.addItem(f"{p.name} — {p.position}" if p.position else p.name, p.key)
+            full = f"{p.name} — {p.position}" if p.position else p.name
+            combo.addItem(full if with_position else p.name, p.key)
+            combo.setItemData(combo.count() - 1, full, Qt.ItemDataRole.ToolTipRole)
         i = combo.findData(key) if key else 0
         combo.setCurrentIndex(max(0, i))
         combo.blockSignals(False)
@@ -173,12 +208,37 @@ class MemoEditor(QScrollArea):
             t.insertRow(r)
             t.setItem(r, 0, QTableWidgetItem(c.get("heading", "")))
             combo = QComboBox()
-            self._fill_people_combo(combo, c.get("person"))
+            # The name in the cell (the heading beside it says the office); name and position in the list.
+            self._fill_people_combo(combo, c.get("person"), with_position=False)
+            _shrinkable(combo)
+            combo.setToolTip(combo.itemData(combo.currentIndex(), Qt.ItemDataRole.ToolTipRole) or "")
+            combo.currentIndexChanged.connect(
+                lambda i, cb=combo: cb.setToolTip(cb.itemData(i, Qt.ItemDataRole.ToolTipRole) or ""))
+            # The list shows whole names and positions, however narrow the column.
+            combo.view().setMinimumWidth(max((combo.fontMetrics().horizontalAdvance(
+                combo.itemData(i, Qt.ItemDataRole.ToolTipRole) or "") for i in range(combo.count())), default=0) + 40)
             combo.currentIndexChanged.connect(self._save_chain)
             t.setCellWidget(r, 1, combo)
             t.setItem(r, 2, QTableWidgetItem(c.get("note", "")))
         t.resizeRowsToContents()
+        self._fit_chain_columns()
         t.blockSignals(False)
+
+    def _fit_chain_columns(self) -> None:
+        """The signer column as wide as the longest name, the comment column as its heading; the
+        heading of each step takes the rest and wraps."""
+        t = self.chainTable
+        fm = t.fontMetrics()
+        names = [p.name for p in self.people] + [texts.M_CHAIN_PERSON]
+        t.setColumnWidth(1, max(fm.horizontalAdvance(n) for n in names) + 40)
+        notes = [t.item(r, 2).text() for r in range(t.rowCount()) if t.item(r, 2)] + [texts.M_CHAIN_NOTE]
+        head = t.horizontalHeader().fontMetrics().horizontalAdvance(texts.M_CHAIN_NOTE) + 16
+        t.setColumnWidth(2, min(max(fm.horizontalAdvance(n) + 12 for n in notes), max(head, t.viewport().width() // 4)))
+        t.resizeRowsToContents()
+
+    def resizeEvent(self, e) -> None:
+        super().resizeEvent(e)
+        self._fit_chain_columns()
 
     # ------------------------------------------------------------ saving
     def _emit(self, **changes) -> None:
@@ -190,16 +250,20 @@ class MemoEditor(QScrollArea):
             self.edited.emit(changes)
 
     def flush(self) -> None:
-        """Save what is being typed in the long text boxes."""
-        self._typing.stop()
-        if self._loading or self.memo is None:
-            return
-        self._emit(subject=" ".join(self.subjectEdit.toPlainText().split()))
-        self._save_section()
+        """Save what is being typed in any field."""
+        self.edits.flush()
 
-    def focusOutEvent(self, e) -> None:
-        self.flush()
-        super().focusOutEvent(e)
+    def pending(self) -> bool:
+        return self.edits.pending()
+
+    def discard(self) -> None:
+        """Forget what is typed and not yet saved (the stored memo is shown next)."""
+        self.edits.discard()
+
+    def set_doc_no(self, no: str) -> None:
+        """Show a suggested document number and save it."""
+        self.docNoEdit.setText(no)
+        self._emit(doc_no=no)
 
     def _on_date_changed(self, qd: QDate) -> None:
         d = dt.date(qd.year(), qd.month(), qd.day())
@@ -218,15 +282,22 @@ class MemoEditor(QScrollArea):
     def _show_section(self, row: int) -> None:
         if row < 0 or row >= len(self._sections):
             return
+        self._save_section_at(self._shown_section)
+        self._shown_section = row
         was = self._loading
         self._loading = True
         s = self._sections[row]
         self.sectionTitleEdit.setText(s.get("title", ""))
         self.paragraphsEdit.setPlainText("\n\n".join(s.get("paragraphs", [])))
         self._loading = was
+        self._titleCommit.discard()
+        self._parasCommit.discard()
+        self._enable_section_fields()
 
     def _save_section(self) -> None:
-        row = self.sectionList.currentRow()
+        self._save_section_at(self.sectionList.currentRow())
+
+    def _save_section_at(self, row: int) -> None:
         if self._loading or self.memo is None or row < 0 or row >= len(self._sections):
             return
         title = self.sectionTitleEdit.text().strip()
@@ -251,8 +322,15 @@ class MemoEditor(QScrollArea):
     def _remove_section(self) -> None:
         row = self.sectionList.currentRow()
         if row >= 0:
+            self._parasCommit.discard()
+            self._titleCommit.discard()
+            self._shown_section = -1
             del self._sections[row]
             self.sectionList.takeItem(row)
+            if not self._sections:
+                self.sectionTitleEdit.clear()
+                self.paragraphsEdit.clear()
+            self._enable_section_fields()
             self._emit(sections=tuple(self._sections))
 
     def _save_chain(self, *_a) -> None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QPlainTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QGroupBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
+                               QSplitter, QVBoxLayout, QWidget)
 
 from .. import texts
+from .editing import EditContract
 
 
 class NoteEditor(QWidget):
-    """Shows one note; emits ``text_edited(str)`` (debounced, and on leaving the field) and
-    ``suggestions_changed(list)`` when the checked suggestions change.  Saves nothing itself."""
+    """Shows one note; emits ``text_edited(str)`` under the editing contract (pause, focus-out,
+    ``flush()``) and ``suggestions_changed(list)`` when the checked suggestions change.  A typed
+    new suggestion is added on Enter or ``flush()``.  Saves nothing itself."""
 
     text_edited = Signal(str)
     suggestions_changed = Signal(list)
@@ -20,10 +22,13 @@ class NoteEditor(QWidget):
         super().__init__(parent)
         self._loading = False
         self.number: int | None = None
-        lay = QHBoxLayout(self)
+        self.edits = EditContract(self, ignore=lambda: self._loading or self.number is None)
+        lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
 
-        left = QVBoxLayout()
+        leftw = QWidget()
+        left = QVBoxLayout(leftw)
+        left.setContentsMargins(0, 0, 0, 0)
         self.titleLabel = QLabel(texts.A_PICK_ROW)
         self.titleLabel.setWordWrap(True)
         self.titleLabel.setObjectName("noteTitle")
@@ -33,8 +38,7 @@ class NoteEditor(QWidget):
         self.textEdit.setObjectName("paragraphEdit")
         self.textEdit.setPlaceholderText(texts.A_PARAGRAPH_HINT)
         self.textEdit.setToolTip(texts.A_PARAGRAPH_HINT)
-        self.textEdit.textChanged.connect(self._on_text_changed)
-        self.textEdit.installEventFilter(self)
+        self.edits.text(self.textEdit, self.text_edited.emit)
         left.addWidget(self.titleLabel)
         left.addWidget(self.reasonLabel)
         left.addWidget(self.textEdit, 1)
@@ -48,16 +52,19 @@ class NoteEditor(QWidget):
         self.addEdit = QLineEdit()
         self.addEdit.setPlaceholderText(texts.A_SUGGESTION_PLACEHOLDER)
         self.addEdit.setToolTip(texts.A_SUGGESTION_ADD)
-        self.addEdit.returnPressed.connect(self._on_add)
+        self.addEdit.setObjectName("suggestionAddEdit")
+        self.addEdit.setProperty("entry", "new-item")
+        self.edits.text(self.addEdit, lambda _t: self._on_add(), idle=False)
         right.addWidget(self.suggestionList, 1)
         right.addWidget(self.addEdit)
-        lay.addLayout(left, 3)
-        lay.addWidget(box, 2)
-
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(800)
-        self._timer.timeout.connect(self.flush)
+        # The clerk sizes paragraph and suggestions to the text (both grow with the window).
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(leftw)
+        self.splitter.addWidget(box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        lay.addWidget(self.splitter)
         self.setEnabled(False)
 
     def show_note(self, number: int | None, title: str = "", reason: str = "", text: str = "",
@@ -82,15 +89,16 @@ class NoteEditor(QWidget):
                 self.suggestionList.addItem(it)
         finally:
             self._loading = False
+        self.edits.discard()
 
     def set_text(self, text: str) -> None:
         """Replace the shown text without reporting it as the clerk's edit."""
-        self._timer.stop()
         self._loading = True
         try:
             self.textEdit.setPlainText(text)
         finally:
             self._loading = False
+        self.edits.discard()
 
     def chosen(self) -> list[str]:
         out = []
@@ -101,20 +109,14 @@ class NoteEditor(QWidget):
         return out
 
     def flush(self) -> None:
-        if self._timer.isActive():
-            self._timer.stop()
-            self.text_edited.emit(self.textEdit.toPlainText())
+        """Save what is typed (the paragraph; a typed new suggestion is added)."""
+        self.edits.flush()
 
-    def eventFilter(self, obj, event) -> bool:
-        from PySide6.QtCore import QEvent
+    def pending(self) -> bool:
+        return self.edits.pending()
 
-        if obj is self.textEdit and event.type() == QEvent.Type.FocusOut:
-            self.flush()
-        return super().eventFilter(obj, event)
-
-    def _on_text_changed(self) -> None:
-        if not self._loading and self.number is not None:
-            self._timer.start()
+    def discard(self) -> None:
+        self.edits.discard()
 
     def _on_item_changed(self, _item) -> None:
         if not self._loading:
@@ -123,7 +125,7 @@ class NoteEditor(QWidget):
 
     def _on_add(self) -> None:
         t = self.addEdit.text().strip()
-        if not t:
+        if not t or self.number is None:
             return
         self._loading = True
         it = QListWidgetItem(t)
@@ -132,5 +134,5 @@ class NoteEditor(QWidget):
         self.suggestionList.addItem(it)
         self._loading = False
         self.addEdit.clear()
-        self.flush()
+        self.flush()                # the typed paragraph is saved before the new choice
         self.suggestions_changed.emit(self.chosen())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QTableView
 
 
 class ScoreTableView(QTableView):
@@ -26,7 +26,26 @@ class ScoreTableView(QTableView):
     def closeEditor(self, editor, hint) -> None:
         index = self.currentIndex()
         super().closeEditor(editor, hint)
+        refused = getattr(self.model(), "take_refused_text", lambda _r: None)(index.row()) if index.isValid() else None
+        if refused is not None:
+            # Refused (the message says why): the typed text comes back in the cell to be corrected.
+            from PySide6.QtCore import QPersistentModelIndex, QTimer
+
+            keep = QPersistentModelIndex(index)
+            QTimer.singleShot(0, self, lambda: self._edit_again(keep, refused))
+            return
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and index.isValid():
             below = index.siblingAtRow(index.row() + 1)
             if below.isValid():
                 self.setCurrentIndex(below)
+
+    def _edit_again(self, index, text: str) -> None:
+        if not index.isValid():
+            return
+        idx = self.model().index(index.row(), index.column())
+        self.setCurrentIndex(idx)
+        self.edit(idx)
+        editor = self.indexWidget(idx)
+        if isinstance(editor, QLineEdit):
+            editor.setText(text)
+            editor.selectAll()
