@@ -284,7 +284,9 @@ class MainWindow(QMainWindow):
         if not self.services.has_office():
             return
         name = self.services.profile().name
-        start = str(Path(self.settings.value("paths/export", str(Path.home()))) / f"{name}.json")
+        from ..domain.filenames import dated_filename
+
+        start = str(Path(self.settings.value("paths/export", str(Path.home()))) / dated_filename(name, "json"))
         path, _ = QFileDialog.getSaveFileName(self, texts.ACT_EXPORT_DOSSIER, start, texts.FILTER_DOSSIER)
         if not path:
             return

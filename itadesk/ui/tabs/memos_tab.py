@@ -21,6 +21,14 @@ from ..widgets.memo_editor import MemoEditor
 log = logging.getLogger(__name__)
 
 
+def default_pdf_name(memo) -> str:
+    """The name offered when a memo is exported: its subject's start and its พ.ศ. date."""
+    from ...domain.filenames import dated_filename, safe_filename
+
+    title = safe_filename(" ".join((memo.subject or "").split()) or texts.TAB_MEMOS, max_chars=60)
+    return dated_filename(title, "pdf", memo.date)
+
+
 class MemosTab(QWidget):
     status_message = Signal(str)
     preview_ready = Signal(int)       # pages
@@ -343,7 +351,7 @@ class MemosTab(QWidget):
         from ..settings import app_settings
 
         settings = app_settings()
-        start = Path(str(settings.value("paths/pdf", str(Path.home())))) / f"{memo.key}.pdf"
+        start = Path(str(settings.value("paths/pdf", str(Path.home())))) / default_pdf_name(memo)
         path, _ = QFileDialog.getSaveFileName(self, texts.ACT_EXPORT_PDF, str(start), texts.FILTER_PDF)
         if path:
             settings.setValue("paths/pdf", str(Path(path).parent))
