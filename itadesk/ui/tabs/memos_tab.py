@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QListView, QProgressBar,
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListView, QProgressBar,
                                QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from ...domain.errors import ItaDeskError
@@ -146,7 +146,9 @@ class MemosTab(QWidget):
             return
         self.editor.set_profile(self.services.profile())
         cur = self.current_memo_id()
-        memos = self.services.memos(self.year)
+        # The memos about this assessment year: the next year's measures plan included.
+        memos = [m for m in self.services.memos(None)
+                 if m.fiscal_year - docs.form_year_offset(m.form) == self.year]
         self.model.set_memos(memos)
         self.listTitle.setText(texts.MEMO_LIST.format(year=self.year))
         self.emptyLabel.setVisible(not memos)
@@ -241,20 +243,35 @@ class MemosTab(QWidget):
         if not forms:
             show_error(self, texts.NO_FORMS)
             return
-        dlg = QInputDialog(self)
-        dlg.setWindowTitle(texts.FORM_PICK_TITLE)
-        dlg.setLabelText(texts.FORM_PICK_LABEL)
-        dlg.setComboBoxItems([name for _, name in forms])
-        dlg.setOkButtonText(texts.OK)
-        dlg.setCancelButtonText(texts.CANCEL)
-        if not dlg.exec():
-            return
-        kind = dict((n, k) for k, n in forms)[dlg.textValue()]
-        self.create_memo(kind)
+        from ..dialogs.new_memo_dialog import NewMemoDialog
 
-    def create_memo(self, kind: str) -> int | None:
+        dossier = self.services.dossier()
+        dlg = NewMemoDialog(forms, self.year, lambda k, y: docs.data_gaps(dossier, k, y), self)
+        self.newMemoDialog = dlg
         try:
-            memo = docs.new_memo(self.services.dossier(), kind, self.year)
+            if not dlg.exec():
+                return
+            self.create_memo(dlg.kind(), dlg.year())
+        finally:
+            self.newMemoDialog = None
+
+    def _usual(self, kind: str) -> tuple[str | None, str | None]:
+        """The author and ส่วนราชการ of the office's latest memo (of this form if there is one):
+        a clerk writes most memos as the same person, from the same unit."""
+        memos = sorted(self.services.memos(None), key=lambda m: m.id)
+        same = [m for m in memos if m.form == kind] or memos
+        last = same[-1] if same else None
+        if last is None:
+            return None, None
+        author = (last.author or {}).get("person")
+        keys = {p.key for p in self.services.profile().people}
+        return (author if author in keys else None), (last.unit or None)
+
+    def create_memo(self, kind: str, fiscal_year: int | None = None) -> int | None:
+        year = fiscal_year if fiscal_year is not None else docs.memo_year_for(kind, self.year)
+        try:
+            author, unit = self._usual(kind)
+            memo = docs.new_memo(self.services.dossier(), kind, year, author_key=author, unit=unit)
             if not memo.get("doc_no"):
                 memo["doc_no"] = self.services.next_doc_no(self.year)
             info = self.services.add_memo(memo)
