@@ -84,6 +84,8 @@ class MemosTab(QWidget):
         self.previewStack.addWidget(self.previewLabel)
         self.pdfView = None
         self.pdfDoc = None
+        self.preview = None
+        self.previewWindow = None
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setMaximumHeight(int(self.fontMetrics().height() * 0.8))
@@ -93,9 +95,15 @@ class MemosTab(QWidget):
         self.printButton.clicked.connect(self.print_memo)
         self.exportButton = QPushButton(texts.M_EXPORT)
         self.exportButton.clicked.connect(self.export_pdf_dialog)
+        self.focusButton = QPushButton("อ่านตัวอย่างเต็มช่อง")
+        self.focusButton.setObjectName("previewFocusButton")
+        self.focusButton.setCheckable(True)
+        self.focusButton.setToolTip("ซ่อนรายการและช่องแก้ไขชั่วคราว ให้ตัวอย่างกว้างเต็มแท็บ")
+        self.focusButton.toggled.connect(self.set_preview_only)
         prow = QHBoxLayout()
         prow.addWidget(QLabel(texts.M_PREVIEW))
         prow.addStretch(1)
+        prow.addWidget(self.focusButton)
         prow.addWidget(self.printButton)
         prow.addWidget(self.exportButton)
         right = QVBoxLayout()
@@ -110,7 +118,7 @@ class MemosTab(QWidget):
         split.addWidget(leftw)
         split.addWidget(self.editor)
         split.addWidget(rightw)
-        split.setSizes([260, 560, 520])
+        split.setSizes([210, 500, 640])       # the preview gets the most: 16-pt text ≥ 14 px at 1366
         split.setChildrenCollapsible(False)
         self.splitter = split
         QVBoxLayout(self).addWidget(split)
@@ -125,16 +133,35 @@ class MemosTab(QWidget):
             return True
         try:
             from PySide6.QtPdf import QPdfDocument
-            from PySide6.QtPdfWidgets import QPdfView
+            from PySide6.QtPdfWidgets import QPdfView  # noqa: F401  (the preview needs it)
         except ImportError:
             return False
+        from ..widgets.pdf_preview import PdfPreview
+
         self.pdfDoc = QPdfDocument(self)
-        self.pdfView = QPdfView()
-        self.pdfView.setDocument(self.pdfDoc)
-        self.pdfView.setPageMode(QPdfView.PageMode.MultiPage)
-        self.pdfView.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.previewStack.addWidget(self.pdfView)
+        self.preview = PdfPreview(self.pdfDoc)
+        self.preview.enlarge_requested.connect(self.open_preview_window)
+        self.pdfView = self.preview.view
+        self.previewStack.addWidget(self.preview)
         return True
+
+    def open_preview_window(self) -> None:
+        """The pages in a large window of their own (proof-reading without exporting)."""
+        from ..widgets.pdf_preview import PreviewWindow
+
+        if self.pdfDoc is None:
+            return
+        if self.previewWindow is None:
+            self.previewWindow = PreviewWindow(self.pdfDoc, self)
+        self.previewWindow.show()
+        self.previewWindow.raise_()
+        self.previewWindow.activateWindow()
+
+    def set_preview_only(self, on: bool) -> None:
+        """Give the whole tab to the preview (the list and the editor step aside) or not."""
+        self.splitter.widget(0).setVisible(not on)
+        self.splitter.widget(1).setVisible(not on)
+        self.focusButton.setChecked(on)
 
     # ------------------------------------------------------------ data
     def set_year(self, year: int) -> None:
@@ -358,7 +385,7 @@ class MemosTab(QWidget):
         self._pdf_buffer = buf
         if old is not None:
             old.deleteLater()
-        self.previewStack.setCurrentWidget(self.pdfView)
+        self.previewStack.setCurrentWidget(self.preview)
         self.preview_ready.emit(pages)
 
     def export_pdf_dialog(self) -> None:
