@@ -7,6 +7,7 @@ several previews can show one document.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
@@ -33,7 +34,8 @@ class PdfPreview(QWidget):
 
     def __init__(self, document: QPdfDocument, parent=None, with_window_button: bool = True):
         super().__init__(parent)
-        self.document = document
+        self.document: QPdfDocument | None = document
+        document.destroyed.connect(self._document_gone)
         self.view = QPdfView()
         self.view.setObjectName("pdfView")
         self.view.setDocument(document)
@@ -89,8 +91,12 @@ class PdfPreview(QWidget):
         self._update_labels()
 
     # ------------------------------------------------------------ zoom
+    def _document_gone(self, *_a) -> None:
+        self.document = None
+
     def pages(self) -> int:
-        return self.document.pageCount()
+        doc = self.document
+        return doc.pageCount() if doc is not None and shiboken6.isValid(doc) else 0
 
     def page(self) -> int:
         return self.view.pageNavigator().currentPage()
@@ -142,6 +148,8 @@ class PdfPreview(QWidget):
         self._update_labels()
 
     def _update_labels(self, *_a) -> None:
+        if not shiboken6.isValid(self) or not shiboken6.isValid(self.view):
+            return
         n = self.pages()
         p = min(max(self.page(), 0), max(n - 1, 0))
         self.pageLabel.setText(T_PAGE.format(page=p + 1, pages=n) if n else "")
