@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QInputDialog, QLabel, QMainWindow, QTabWidget,
-                               QToolBar, QWidget)
+                               QToolBar)
 
 from ..domain.errors import ItaDeskError
 from ..domain.thai_format import fiscal_year_of
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
             if hasattr(w, "status_message"):
                 w.status_message.connect(self.show_status)
         self.setCentralWidget(self.tabs)
+        self.tabs.currentChanged.connect(lambda _i: self._steps_timer.start())
 
         self._build_toolbar()
         self._build_menus()
@@ -87,8 +88,15 @@ class MainWindow(QMainWindow):
         self.yearCombo.setMinimumContentsLength(6)
         self.yearCombo.currentIndexChanged.connect(self._on_yearCombo_changed)
         tb.addWidget(self.yearCombo)
-        spacer = QWidget()
-        tb.addWidget(spacer)
+        from .widgets.steps_bar import StepsBar
+
+        self.stepsBar = StepsBar()                 # the year's work, step by step (fits at 1366)
+        self.stepsBar.step_clicked.connect(self.go_to_step)
+        tb.addWidget(self.stepsBar)
+        self._steps_timer = QTimer(self)
+        self._steps_timer.setSingleShot(True)
+        self._steps_timer.setInterval(400)
+        self._steps_timer.timeout.connect(self.refresh_steps)
         self.officeLabel = QLabel("")
         self.officeLabel.setObjectName("officeLabel")
         tb.addWidget(self.officeLabel)
@@ -223,6 +231,7 @@ class MainWindow(QMainWindow):
         for t in (self.scoresTab, self.analysisTab, self.measuresTab, self.memosTab):
             t.set_year(year)
         self.year_changed.emit(year)
+        self.refresh_steps()
 
     def _on_yearCombo_changed(self, _i: int) -> None:
         y = self.yearCombo.currentData()
@@ -231,6 +240,24 @@ class MainWindow(QMainWindow):
 
     def show_status(self, msg: str) -> None:
         self.statusBar().showMessage(msg, 10000)
+        self._steps_timer.start()               # something was saved: the steps may have moved
+
+    def refresh_steps(self) -> None:
+        from . import documents_bridge as docs
+        from .models.year_steps import memo_error_counter, year_steps
+
+        if self.year is None or not self.services.has_office():
+            return
+        d = self.services.dossier()
+        self.stepsBar.set_steps(year_steps(d, self.year, memo_year_offset=docs.form_year_offset,
+                                           memo_problems=memo_error_counter(d)))
+
+    def go_to_step(self, key: str) -> None:
+        if key == "print":
+            self.select_tab("memos")
+            self.memosTab.exportButton.setFocus()
+        else:
+            self.select_tab(key)
 
     def pending_work(self) -> int:
         return self.memosTab.pending_work()
