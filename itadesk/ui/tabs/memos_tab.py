@@ -118,9 +118,11 @@ class MemosTab(QWidget):
         split.addWidget(leftw)
         split.addWidget(self.editor)
         split.addWidget(rightw)
-        split.setSizes([210, 500, 640])       # the preview gets the most: 16-pt text ≥ 14 px at 1366
+        split.setSizes([210, 500, 640])
         split.setChildrenCollapsible(False)
         self.splitter = split
+        self._splitter_moved = False
+        split.splitterMoved.connect(lambda *_a: setattr(self, "_splitter_moved", True))
         QVBoxLayout(self).addWidget(split)
 
         self._preview_timer = QTimer(self)
@@ -350,8 +352,30 @@ class MemosTab(QWidget):
         job.signals.failed.connect(failed)
         return True
 
+    def fit_splitter(self) -> None:
+        """Share the width: the preview wide enough for 16-pt body text of at least 14 screen
+        pixels at fit-width, the editor its full width, the list what is left (until the
+        clerk drags the splitter: then theirs)."""
+        if self._splitter_moved or not self.splitter.widget(0).isVisible():
+            return
+        total = self.splitter.width() - 2 * self.splitter.handleWidth()
+        scale = self.devicePixelRatioF() or 1.0
+        preview = int(14 / 16 * 595.28 / scale) + 48          # page + view margins + scroll bar
+        editor = self.editor.widget().minimumSizeHint().width() + self.editor.verticalScrollBar().sizeHint().width() + 4
+        rest = total - preview - editor
+        if rest < 150:                                         # narrow: the list and the preview give
+            preview = max(preview - (150 - rest) // 2, 260)
+            rest = max(total - preview - editor, 120)
+        listw = min(rest, max(170, int(total * 0.16)))
+        self.splitter.setSizes([listw, total - listw - preview, preview])
+
+    def resizeEvent(self, e) -> None:
+        super().resizeEvent(e)
+        self.fit_splitter()
+
     def showEvent(self, e) -> None:
         super().showEvent(e)
+        self.fit_splitter()
         if self._stale:
             self.refresh_preview()
 

@@ -38,6 +38,9 @@ class MemoEditor(QScrollArea):
         head = QFormLayout()
         self.unitCombo = QComboBox()
         self.unitCombo.setEditable(True)
+        # a long ส่วนราชการ must not widen the editor past its pane (it scrolls inside the box)
+        self.unitCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.unitCombo.setMinimumContentsLength(16)
         self.unitCombo.lineEdit().editingFinished.connect(lambda: self._emit(unit=self.unitCombo.currentText().strip()))
         self.docNoEdit = QLineEdit()
         self.docNoEdit.editingFinished.connect(lambda: self._emit(doc_no=self.docNoEdit.text().strip()))
@@ -127,6 +130,7 @@ class MemoEditor(QScrollArea):
             self.widget().setEnabled(memo is not None)
             m = memo
             self.unitCombo.setCurrentText(m.unit if m else "")
+            self.unitCombo.lineEdit().setCursorPosition(0)     # show the start of a long unit
             self.docNoEdit.setText(m.doc_no if m else "")
             self.dateEdit.setDate(m.date if m and m.date else None)
             self.subjectEdit.setPlainText(m.subject if m else "")
@@ -147,6 +151,8 @@ class MemoEditor(QScrollArea):
             self.sectionList.setCurrentRow(0)
 
     def _fill_people_combo(self, combo: QComboBox, key: str | None) -> None:
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(16)     # a long name — position must not widen the editor
         combo.blockSignals(True)
         combo.clear()
         combo.addItem("", None)

@@ -39,7 +39,8 @@ class StepsBar(QWidget):
         self.nextLabel = QLabel("")
         self.nextLabel.setObjectName("stepsNext")
         self.nextLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.nextLabel.setMinimumWidth(self.fontMetrics().horizontalAdvance("ม") * 12)
+        self.nextLabel.setMinimumWidth(0)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         lay.addWidget(self.nextLabel, 1)
         self.steps: list[Step] = []
         self._full_next = ""
@@ -67,6 +68,16 @@ class StepsBar(QWidget):
     def resizeEvent(self, e) -> None:
         super().resizeEvent(e)
         self._elide()
+
+    def sizeHint(self):
+        """The steps only: the next-step sentence takes what room is left (elided), so the
+        toolbar never pushes the office name into its overflow menu at 125 %."""
+        h = super().sizeHint()
+        h.setWidth(max(0, h.width() - self.nextLabel.sizeHint().width()))
+        return h
+
+    def minimumSizeHint(self):
+        return self.sizeHint()
 
     def state(self, key: str) -> str:
         return next((s.state for s in self.steps if s.key == key), "")

@@ -112,7 +112,7 @@ class ThaiDateEdit(QWidget):
         self.lineEdit.setPlaceholderText(f"เช่น {EXAMPLE}")
         self.lineEdit.setToolTip(f"พิมพ์วันที่แบบไทย ปี พ.ศ. เช่น {EXAMPLE} หรือ ๒ พฤศจิกายน ๒๕๖๕")
         self.lineEdit.editingFinished.connect(self.commit)
-        self.lineEdit.setMinimumWidth(self.fontMetrics().horizontalAdvance("30 พฤศจิกายน 2565") + 16)
+        self.lineEdit.setMinimumWidth(self.fontMetrics().horizontalAdvance("30 พ.ย. 2565") + 16)
         self.calendarButton = QToolButton()
         self.calendarButton.setObjectName("thaiDateCalendarButton")
         self.calendarButton.setText("ปฏิทิน")
