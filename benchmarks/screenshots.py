@@ -121,7 +121,7 @@ def main() -> int:
     for scale in a.scales:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR=str(scale),
                    ITADESK_HOME=tempfile.mkdtemp(prefix="itadesk-shots-home-"), PYTHAINLP_OFFLINE="1")
-        r = subprocess.run([sys.executable, __file__, "--out", str(out), "--child", str(scale)], env=env)
+        r = subprocess.run([sys.executable, __file__, "--out", str(out), "--child", str(scale)], env=env, check=False)
         rc = rc or r.returncode
     return rc
 

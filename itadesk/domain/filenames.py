@@ -8,6 +8,7 @@ except ``Path.resolve`` in ``safe_join``.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import unicodedata
 from pathlib import Path, PurePosixPath
@@ -121,11 +122,9 @@ def safe_join(base: Path | str, name: str) -> Path:
     return target
 
 
-def dated_filename(title: str, ext: str, when=None) -> str:
+def dated_filename(title: str, ext: str, when: _dt.date | None = None) -> str:
     """The default name of a file the program offers to save: the title and the พ.ศ. date,
     e.g. ``รายงานการวิเคราะห์ 2565-11-02.pdf`` (sorts by date; never a Christian-era year)."""
-    import datetime as _dt
-
     from .thai_dates import be_iso
 
     d = when or _dt.date.today()

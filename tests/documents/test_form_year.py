@@ -5,8 +5,14 @@ import json
 import pytest
 
 from itadesk.documents.errors import FormError
-from itadesk.documents.forms import (form_data_gaps, form_year_offset, load_form_file, memo_year_for,
-                                     new_memo_from_form, owner_unit)
+from itadesk.documents.forms import (
+    form_data_gaps,
+    form_year_offset,
+    load_form_file,
+    memo_year_for,
+    new_memo_from_form,
+    owner_unit,
+)
 
 
 def test_measures_plan_is_the_next_year():

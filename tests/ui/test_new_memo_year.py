@@ -17,7 +17,10 @@ def _answer(qtbot, tab, kind, check=None):
     seen = {}
 
     def act():
-        dlg = tab.newMemoDialog
+        dlg = getattr(tab, "newMemoDialog", None)
+        if dlg is None or not dlg.isVisible():      # not open yet: look again shortly
+            QTimer.singleShot(20, act)
+            return
         assert isinstance(dlg, NewMemoDialog)
         dlg.formCombo.setCurrentIndex(dlg.formCombo.findData(kind))
         seen["year"] = dlg.year()

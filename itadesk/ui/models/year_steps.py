@@ -8,8 +8,9 @@ assessment year on screen; the measures are those of the next year (as the ม�
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 DONE, TODO, WAIT = "done", "todo", "wait"      # done / needs attention / not yet (an earlier step first)
 
@@ -27,11 +28,12 @@ TITLES = (("scores", "คะแนน"), ("analysis", "วิเคราะห�
 
 
 def _indicator_count(year: int) -> int | None:
+    from ...domain.errors import FrameworkError
     from ...domain.frameworks import framework_for
 
     try:
         return len(framework_for(year).indicators)
-    except Exception:      # no framework file for that year: count what was typed
+    except FrameworkError:      # no framework file for that year: count what was typed
         return None
 
 

@@ -12,11 +12,27 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtWidgets import (QCalendarWidget, QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit,
-                               QSpinBox, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.errors import InputError
-from ...domain.thai_dates import BE_MAX, BE_MIN, EXAMPLE, date_field_text, parse_thai_date
+from ...domain.thai_dates import (
+    BE_MAX,
+    BE_MIN,
+    EXAMPLE,
+    date_field_text,
+    parse_thai_date,
+)
 from ...domain.thai_format import BE_OFFSET, MONTHS_LONG
 
 THAI = QLocale(QLocale.Language.Thai, QLocale.Country.Thailand)
