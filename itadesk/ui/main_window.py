@@ -39,6 +39,11 @@ def examples_dir() -> Path | None:
     return next((c for c in cands if c.is_dir() and any(c.glob("*.json"))), None)
 
 
+def _stamp(memo) -> str:
+    """The memo's version when it was printed: any later edit makes it differ."""
+    return str(memo.version)
+
+
 class MainWindow(QMainWindow):
     """Owns the tabs, the menus and the undo stack; data goes through the injected Services."""
 
@@ -67,6 +72,8 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(w, label)
             if hasattr(w, "status_message"):
                 w.status_message.connect(self.show_status)
+        self.memosTab.exported.connect(self._memo_delivered)
+        self.memosTab.printed.connect(self._memo_delivered)
         self.setCentralWidget(self.tabs)
         self.tabs.currentChanged.connect(lambda _i: self._steps_timer.start())
 
@@ -249,8 +256,25 @@ class MainWindow(QMainWindow):
         if self.year is None or not self.services.has_office():
             return
         d = self.services.dossier()
+        memos = {m.key: m for m in self.services.memos(None)}
+
+        def delivered(key: str) -> bool:     # printed/exported after its last change
+            m = memos.get(key)
+            return m is not None and self.settings.value(self._delivered_key(key)) == _stamp(m)
+
         self.stepsBar.set_steps(year_steps(d, self.year, memo_year_offset=docs.form_year_offset,
-                                           memo_problems=memo_error_counter(d)))
+                                           memo_problems=memo_error_counter(d), delivered=delivered))
+
+    def _delivered_key(self, memo_key: str) -> str:
+        return f"delivered/{self.services.office_id}/{memo_key}"
+
+    def _memo_delivered(self, *_a) -> None:
+        """The memo on screen was printed or exported: the last step is done for it."""
+        memo = self.memosTab.editor.memo
+        if memo is not None:
+            fresh = self.services.memo(memo.id)
+            self.settings.setValue(self._delivered_key(fresh.key), _stamp(fresh))
+        self._steps_timer.start()
 
     def go_to_step(self, key: str) -> None:
         if key == "print":

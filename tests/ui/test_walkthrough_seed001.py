@@ -217,6 +217,9 @@ def test_seed001_memo_from_empty_database(qtbot, services, settings, tmp_path, e
     with qtbot.waitSignal(tab.exported, timeout=60000):
         clerk.click(tab.exportButton)
     assert out.read_bytes().startswith(b"%PDF")
+    win.refresh_steps()
+    assert win.stepsBar.state("print") == "done"            # exported: the last step is done
+    assert win.stepsBar.state("scores") == "done" and win.stepsBar.state("memos") == "done"
 
     print(f"\nwalkthrough seed 001: {clerk.actions} user actions "
           f"({clerk.clicks} clicks, {clerk.typed} fields typed, {clerk.chosen} choices)")

@@ -56,3 +56,13 @@ def test_bar_in_window_moves_and_goes(qtbot, office, window, services):
     for b in bar.buttons.values():
         assert b.isVisible() and b.width() >= b.sizeHint().width()
         assert b.mapTo(window, b.rect().topRight()).x() <= window.width()
+
+
+def test_print_step_waits_for_print_or_export(examples_dir):
+    d = json.loads((examples_dir / "seed001_nonthong_analysis_2565.json").read_text(encoding="utf-8"))
+    steps = year_steps(d, 2565, indicator_count=lambda y: 10, memo_problems=lambda k: 0,
+                       delivered=lambda k: False)
+    assert steps[-1].state == TODO and "ยังไม่ได้พิมพ์" in steps[-1].reason
+    steps = year_steps(d, 2565, indicator_count=lambda y: 10, memo_problems=lambda k: 0,
+                       delivered=lambda k: True)
+    assert steps[-1].state == DONE

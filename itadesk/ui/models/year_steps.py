@@ -40,7 +40,9 @@ def _indicator_count(year: int) -> int | None:
 def year_steps(dossier: Mapping[str, Any], year: int, *,
                indicator_count: Callable[[int], int | None] = _indicator_count,
                memo_year_offset: Callable[[str | None], int] = lambda _k: 0,
-               memo_problems: Callable[[str], int] | None = None) -> list[Step]:
+               memo_problems: Callable[[str], int] | None = None,
+               delivered: Callable[[str], bool] | None = None) -> list[Step]:
+    """``delivered(memo_key)``: the memo was printed or exported since it was last changed."""
     years = {int(y["fiscal_year"]): y for y in dossier.get("years") or []}
     y = years.get(year, {})
     typed = len(y.get("indicators") or {})
@@ -101,11 +103,16 @@ def year_steps(dossier: Mapping[str, Any], year: int, *,
     else:
         bad = {str(m.get("key")): memo_problems(str(m.get("key"))) if memo_problems else 0 for m in memos}
         n = sum(1 for v in bad.values() if v)
+        waiting = [m for m in memos if delivered is not None and not delivered(str(m.get("key")))]
         if n:
             steps.append(Step("print", "พิมพ์/ส่งออก", TODO,
                               f"บันทึก {n} ฉบับมีข้อที่ต้องแก้ก่อนพิมพ์ (กด F7 ตรวจความถูกต้อง)"))
+        elif waiting:
+            steps.append(Step("print", "พิมพ์/ส่งออก", TODO,
+                              f"ตรวจแล้วพร้อมพิมพ์ ยังไม่ได้พิมพ์หรือส่งออก {len(waiting)} ฉบับ"))
         else:
-            steps.append(Step("print", "พิมพ์/ส่งออก", DONE, "ตรวจแล้วพร้อมพิมพ์หรือส่งออกเป็น PDF"))
+            steps.append(Step("print", "พิมพ์/ส่งออก", DONE, "พิมพ์หรือส่งออกบันทึกข้อความครบแล้ว"
+                              if delivered is not None else "ตรวจแล้วพร้อมพิมพ์หรือส่งออกเป็น PDF"))
     return steps
 
 

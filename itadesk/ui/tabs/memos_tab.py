@@ -33,6 +33,7 @@ class MemosTab(QWidget):
     status_message = Signal(str)
     preview_ready = Signal(int)       # pages
     exported = Signal(str)            # path
+    printed = Signal()
 
     def __init__(self, services: Services, parent=None):
         super().__init__(parent)
@@ -482,6 +483,7 @@ class MemosTab(QWidget):
                        texts.ACT_PRINT.rstrip("…"))
             return
         self.status_message.emit(texts.M_PRINTED)
+        self.printed.emit()
 
     def pending_work(self) -> int:
         return len(self._jobs) + (1 if self._preview_timer.isActive() else 0)
