@@ -76,6 +76,12 @@ class MainWindow(QMainWindow):
         self.memosTab.printed.connect(self._memo_delivered)
         self.setCentralWidget(self.tabs)
         self.tabs.currentChanged.connect(lambda _i: self._steps_timer.start())
+        # Scores typed in คะแนน change what วิเคราะห์ and มาตรการ work from: they re-read the
+        # year when next shown (else "ร่างบทวิเคราะห์" would draft from the scores before).
+        self._scores_dirty = False
+        for m in (self.scoresTab.indicators, self.scoresTab.items):
+            m.scores_changed.connect(self._on_scores_typed)
+        self.tabs.currentChanged.connect(self._refresh_if_scores_changed)
 
         self._build_toolbar()
         self._build_menus()
@@ -248,6 +254,16 @@ class MainWindow(QMainWindow):
     def show_status(self, msg: str) -> None:
         self.statusBar().showMessage(msg, 10000)
         self._steps_timer.start()               # something was saved: the steps may have moved
+
+    def _on_scores_typed(self) -> None:
+        self._scores_dirty = True
+
+    def _refresh_if_scores_changed(self, _i: int = -1) -> None:
+        w = self.tabs.currentWidget()
+        if self._scores_dirty and w in (self.analysisTab, self.measuresTab, self.memosTab):
+            self._scores_dirty = False
+            self.analysisTab.reload()
+            self.measuresTab.reload()
 
     def refresh_steps(self) -> None:
         from . import documents_bridge as docs
