@@ -16,7 +16,7 @@ import subprocess
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from itadesk.ui import documents_bridge
 from itadesk.ui.models.score_table_model import IndicatorTableModel as SM
@@ -92,12 +92,6 @@ class Clerk:
         QTimer.singleShot(0, go)
 
 
-def _button(parent, text: str) -> QPushButton:
-    b = next((b for b in parent.findChildren(QPushButton) if b.text() == text and b.isVisible()), None)
-    assert b is not None, text
-    return b
-
-
 def _pdf_text(path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
@@ -152,10 +146,8 @@ def test_seed001_memo_from_empty_database(qtbot, services, settings, tmp_path, e
         clerk.type(w.unitsPage.unitsEdit, "\n".join(office["units"]))
         clerk.click(w.button(w.WizardButton.NextButton))
         page = w.peoplePage
-        add = _button(page, "เพิ่มผู้ลงนาม")
         for p in office["people"]:
-            clerk.click(add)
-            r = page.table.rowCount() - 1
+            r = page.table.rowCount() - 1                 # the empty row waiting at the end
             clerk.cell(page.table, r, 0, p["name"])
             clerk.cell(page.table, r, 1, p["position"])
             if p.get("acting_for"):
@@ -234,7 +226,7 @@ def test_seed001_memo_from_empty_database(qtbot, services, settings, tmp_path, e
 
     print(f"\nwalkthrough seed 001: {clerk.actions} user actions "
           f"({clerk.clicks} clicks, {clerk.typed} fields typed, {clerk.chosen} choices)")
-    assert clerk.actions <= 60          # measured 2026-12-04: 60; keep it falling
+    assert clerk.actions <= 56          # measured 2026-12-04: 56; keep it falling
 
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) not installed: the PDF text is not compared")
