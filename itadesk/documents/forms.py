@@ -30,7 +30,7 @@ FIELDS = {
     "author.name", "author.position", "author.unit", "summary",
 }
 _TOP = {"kind", "name", "description", "subject", "to", "unit", "numbered", "sections", "closing",
-        "author", "roles", "chain", "attachments", "typography", "doc_no"}
+        "author", "roles", "chain", "attachments", "typography", "doc_no", "year_offset"}
 _SECTION = {"title", "paragraphs"}
 _CHAIN = {"role", "heading", "note", "choices", "lines"}
 _AUTHOR = {"role", "signature_text"}
@@ -120,6 +120,8 @@ def _validate(data: dict, c: _Ctx) -> None:
     for k in ("subject", "to", "unit", "closing", "doc_no"):
         if k in data:
             _check_template(data[k], k, c, role_fields)
+    if "year_offset" in data and (isinstance(data["year_offset"], bool) or data["year_offset"] not in (-1, 0, 1)):
+        raise c.fail("year_offset", "ต้องเป็น 0 (ปีที่ประเมิน), 1 (ปีถัดไป เช่น มาตรการ) หรือ -1")
     if "numbered" in data and not isinstance(data["numbered"], bool):
         raise c.fail("numbered", "ต้องเป็น true หรือ false")
     for i, sec in enumerate(data.get("sections", [])):
@@ -223,6 +225,57 @@ def form_typography(kind: str | None) -> Typography:
         raise
 
 
+def form_year_offset(kind: str | None) -> int:
+    """How a form's memo year follows the assessment year the clerk works on: ``1`` for the
+    measures plan (the plan of year N+1 drawn from the analysis of year N), ``0`` otherwise."""
+    if not kind:
+        return 0
+    try:
+        return int(load_form(kind).data.get("year_offset", 0))
+    except FormError:
+        return 0
+
+
+def memo_year_for(kind: str, assessment_year: int) -> int:
+    """The fiscal year a new memo of ``kind`` is about, for the assessment year on screen."""
+    return assessment_year + form_year_offset(kind)
+
+
+def form_data_gaps(dossier: dict, kind: str, fiscal_year: int, directory: Path | None = None) -> list[str]:
+    """Thai warnings for the attached tables of a new ``kind`` memo of ``fiscal_year`` that
+    would print empty with the office's data as it is now (no scores, no measures)."""
+    form = load_form(kind, directory)
+    years = {int(y["fiscal_year"]): y for y in dossier.get("years", [])}
+    measure_years = {int(m["fiscal_year"]) for m in dossier.get("measures", []) if m.get("fiscal_year")}
+    score_tables = {"score_summary", "score_comparison", "indicator_ranking", "indicator_analysis"}
+    out: list[str] = []
+
+    def add(msg: str) -> None:
+        if msg not in out:
+            out.append(msg)
+
+    for att in form.data.get("attachments", []):
+        for b in att.get("blocks", []):
+            t = b.get("table")
+            if b.get("type") != "table" or t in (None, "static", "level_bands"):
+                continue
+            fy = int(b.get("fiscal_year") or fiscal_year + int(b.get("year_offset", 0)))
+            if t in ("measures_plan", "measures_results") and fy not in measure_years:
+                add(f"ยังไม่มีมาตรการของปีงบประมาณ พ.ศ. {fy} ตารางมาตรการที่แนบจะว่าง "
+                    f"(เพิ่มมาตรการในแท็บมาตรการก่อนพิมพ์)")
+            elif t in score_tables:
+                need = [fy - 1, fy] if t == "score_comparison" else [fy]
+                for y in need:
+                    if not years.get(y, {}).get("indicators"):
+                        add(f"ยังไม่มีคะแนนของปีงบประมาณ พ.ศ. {y} ตารางคะแนนที่แนบจะว่าง "
+                            f"(กรอกคะแนนในแท็บคะแนนก่อนพิมพ์)")
+                if t == "indicator_analysis" and years.get(fy, {}).get("indicators") and \
+                        not years[fy].get("analysis"):
+                    add(f"ยังไม่มีการวิเคราะห์ของปีงบประมาณ พ.ศ. {fy} ตารางวิเคราะห์ที่แนบจะว่าง "
+                        f"(ร่างการวิเคราะห์ในแท็บวิเคราะห์ก่อนพิมพ์)")
+    return out
+
+
 # ---------------------------------------------------------------- filling a new memo
 
 def _match(people: list[dict], prefixes: list[str]) -> dict | None:
@@ -302,13 +355,39 @@ def _summary(office: dict, fy: int, v: dict) -> str:
                              v.get("prev_total") or None, v.get("prev_level") or None, thai=False)
 
 
+_UNIT_WORDS = ("สำนัก", "กอง", "ฝ่าย", "งาน")
+
+
+def owner_unit(units: list[str], person: dict | None) -> str:
+    """The profile unit a memo's author belongs to: the person's own unit, else the unit whose
+    name (without งาน/กอง/ฝ่าย/สำนัก) the position names (นักวิเคราะห์นโยบายและแผน → งานนโยบายและแผน),
+    else the office's first unit (the one the clerk listed first, usually สำนักปลัด)."""
+    p = person or {}
+    if p.get("unit"):
+        return str(p["unit"])
+    where = f"{p.get('position', '')} {p.get('acting_for') or ''}"
+    best = ""
+    for u in units:
+        core = u
+        for w in _UNIT_WORDS:
+            if core.startswith(w) and len(core) > len(w) + 2:
+                core = core[len(w):]
+                break
+        if core and core in where and len(core) > len(best):
+            best = u
+    return best or (units[0] if units else "")
+
+
 def new_memo_from_form(dossier: dict, form_kind: str, fiscal_year: int, *, today=None,
-                       directory: Path | None = None) -> dict:
+                       directory: Path | None = None, author_key: str | None = None,
+                       unit: str | None = None) -> dict:
     """A memo dict (dossier format) with the form's wording filled from the office data.
 
     Text keeps Arabic digits (the dossier convention); printing converts them.  Roles are
     matched against ``office.people`` by the start of ``position`` or ``acting_for``; a role
-    nobody fills is left out of the chain (and the author falls back to the first person)."""
+    nobody fills is left out of the chain (and the author falls back to the first person).
+    ``author_key`` (a person's key: the clerk's usual author) and ``unit`` (the ส่วนราชการ line
+    last used) override what the form's roles would choose."""
     form = load_form(form_kind, directory)
     f = form.data
     office = dossier.get("office", {})
@@ -317,6 +396,8 @@ def new_memo_from_form(dossier: dict, form_kind: str, fiscal_year: int, *, today
     who = {r: _match(people, pre) for r, pre in f.get("roles", {}).items()}
     author_role = f.get("author", {}).get("role")
     author = who.get(author_role) if author_role else None
+    if author_key:
+        author = next((p for p in people if p.get("key") == author_key), author)
     if author is None and people:
         author = people[0]
     from ..domain.thai_format import thai_date_long
@@ -328,8 +409,8 @@ def new_memo_from_form(dossier: dict, form_kind: str, fiscal_year: int, *, today
     })
     values.update(_score_values(dossier, fiscal_year))
     values["summary"] = _summary(office, fiscal_year, values)
-    unit_text = (author or {}).get("unit") or ""
-    values["unit"] = f"{unit_text} {office.get('name', '')}".strip()
+    unit_text = owner_unit(list(office.get("units", [])), author)
+    values["unit"] = unit.strip() if unit and unit.strip() else f"{unit_text} {office.get('name', '')}".strip()
     for r, p in who.items():
         values[r] = _office_title(p)
 

@@ -8,6 +8,7 @@ except ``Path.resolve`` in ``safe_join``.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import unicodedata
 from pathlib import Path, PurePosixPath
@@ -119,3 +120,13 @@ def safe_join(base: Path | str, name: str) -> Path:
     if resolved != base_path and base_path not in resolved.parents:
         raise InputError(f"“{name[:80]}” ชี้ออกนอกโฟลเดอร์ {base_path.name} ไม่ได้ใช้ไฟล์นี้")
     return target
+
+
+def dated_filename(title: str, ext: str, when: _dt.date | None = None) -> str:
+    """The default name of a file the program offers to save: the title and the พ.ศ. date,
+    e.g. ``รายงานการวิเคราะห์ 2565-11-02.pdf`` (sorts by date; never a Christian-era year)."""
+    from .thai_dates import be_iso
+
+    d = when or _dt.date.today()
+    stem = safe_filename(title, max_bytes=MAX_NAME_BYTES - 40).strip() or "ไฟล์"
+    return safe_filename(f"{stem} {be_iso(d)}.{ext.lstrip('.')}")

@@ -278,7 +278,10 @@ class DistrictWindow(QMainWindow):
         from .settings import app_settings
 
         settings = app_settings()
-        start = Path(str(settings.value("paths/export", str(Path.home())))) / f"ผล ITA หลายหน่วยงาน ปี {self.year}.xlsx"
+        from ..domain.filenames import dated_filename
+
+        start = Path(str(settings.value("paths/export", str(Path.home())))) / dated_filename(
+            f"ผล ITA หลายหน่วยงาน ปี {self.year}", "xlsx")
         path, _ = QFileDialog.getSaveFileName(self, EXPORT.rstrip("…"), str(start), FILTER_XLSX)
         if path:
             settings.setValue("paths/export", str(Path(path).parent))

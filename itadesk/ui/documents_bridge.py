@@ -31,10 +31,40 @@ def forms() -> list[tuple[str, str]]:
     return out
 
 
-def new_memo(dossier: dict, kind: str, fiscal_year: int) -> dict:
+def new_memo(dossier: dict, kind: str, fiscal_year: int, author_key: str | None = None,
+             unit: str | None = None) -> dict:
     from ..documents import new_memo_from_form
 
-    return new_memo_from_form(dossier, kind, fiscal_year)
+    return new_memo_from_form(dossier, kind, fiscal_year, author_key=author_key, unit=unit)
+
+
+def memo_year_for(kind: str, assessment_year: int) -> int:
+    """The fiscal year a new memo of ``kind`` is about (the measures plan: the next year)."""
+    if not available():
+        return assessment_year
+    from ..documents.forms import memo_year_for as _f
+
+    return _f(kind, assessment_year)
+
+
+def form_year_offset(kind: str | None) -> int:
+    if not available():
+        return 0
+    from ..documents.forms import form_year_offset as _f
+
+    return _f(kind)
+
+
+def data_gaps(dossier: dict, kind: str, fiscal_year: int) -> list[str]:
+    """Thai warnings for attached tables that would print empty (no scores / measures yet)."""
+    if not available():
+        return []
+    from ..documents.forms import form_data_gaps
+
+    try:
+        return form_data_gaps(dossier, kind, fiscal_year)
+    except Exception:  # a broken form is reported when the memo is made, not here
+        return []
 
 
 def render_pdf(dossier: dict, memo_key: str) -> tuple[bytes, int]:

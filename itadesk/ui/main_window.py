@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QInputDialog, QLabel, QMainWindow, QTabWidget,
-                               QToolBar, QWidget)
+                               QToolBar)
 
 from ..domain.errors import ItaDeskError
 from ..domain.thai_format import fiscal_year_of
@@ -39,6 +39,11 @@ def examples_dir() -> Path | None:
     return next((c for c in cands if c.is_dir() and any(c.glob("*.json"))), None)
 
 
+def _stamp(memo) -> str:
+    """The memo's version when it was printed: any later edit makes it differ."""
+    return str(memo.version)
+
+
 class MainWindow(QMainWindow):
     """Owns the tabs, the menus and the undo stack; data goes through the injected Services."""
 
@@ -67,8 +72,17 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(w, label)
             if hasattr(w, "status_message"):
                 w.status_message.connect(self.show_status)
+        self.memosTab.exported.connect(self._memo_delivered)
+        self.memosTab.printed.connect(self._memo_delivered)
         self.setCentralWidget(self.tabs)
         self.tabs.currentChanged.connect(lambda _i: self.flush_tabs())   # typed text saved on tab switch
+        self.tabs.currentChanged.connect(lambda _i: self._steps_timer.start())
+        # Scores typed in คะแนน change what วิเคราะห์ and มาตรการ work from: they re-read the
+        # year when next shown (else "ร่างบทวิเคราะห์" would draft from the scores before).
+        self._scores_dirty = False
+        for m in (self.scoresTab.indicators, self.scoresTab.items):
+            m.scores_changed.connect(self._on_scores_typed)
+        self.tabs.currentChanged.connect(self._refresh_if_scores_changed)
 
         self._build_toolbar()
         self._build_menus()
@@ -88,8 +102,15 @@ class MainWindow(QMainWindow):
         self.yearCombo.setMinimumContentsLength(6)
         self.yearCombo.currentIndexChanged.connect(self._on_yearCombo_changed)
         tb.addWidget(self.yearCombo)
-        spacer = QWidget()
-        tb.addWidget(spacer)
+        from .widgets.steps_bar import StepsBar
+
+        self.stepsBar = StepsBar()                 # the year's work, step by step (fits at 1366)
+        self.stepsBar.step_clicked.connect(self.go_to_step)
+        tb.addWidget(self.stepsBar)
+        self._steps_timer = QTimer(self)
+        self._steps_timer.setSingleShot(True)
+        self._steps_timer.setInterval(400)
+        self._steps_timer.timeout.connect(self.refresh_steps)
         self.officeLabel = QLabel("")
         self.officeLabel.setObjectName("officeLabel")
         tb.addWidget(self.officeLabel)
@@ -237,6 +258,7 @@ class MainWindow(QMainWindow):
         for t in (self.scoresTab, self.analysisTab, self.measuresTab, self.memosTab):
             t.set_year(year)
         self.year_changed.emit(year)
+        self.refresh_steps()
 
     def _on_yearCombo_changed(self, _i: int) -> None:
         y = self.yearCombo.currentData()
@@ -245,6 +267,51 @@ class MainWindow(QMainWindow):
 
     def show_status(self, msg: str) -> None:
         self.statusBar().showMessage(msg, 10000)
+        self._steps_timer.start()               # something was saved: the steps may have moved
+
+    def _on_scores_typed(self) -> None:
+        self._scores_dirty = True
+
+    def _refresh_if_scores_changed(self, _i: int = -1) -> None:
+        w = self.tabs.currentWidget()
+        if self._scores_dirty and w in (self.analysisTab, self.measuresTab, self.memosTab):
+            self._scores_dirty = False
+            self.analysisTab.reload()
+            self.measuresTab.reload()
+
+    def refresh_steps(self) -> None:
+        from . import documents_bridge as docs
+        from .models.year_steps import memo_error_counter, year_steps
+
+        if self.year is None or not self.services.has_office():
+            return
+        d = self.services.dossier()
+        memos = {m.key: m for m in self.services.memos(None)}
+
+        def delivered(key: str) -> bool:     # printed/exported after its last change
+            m = memos.get(key)
+            return m is not None and self.settings.value(self._delivered_key(key)) == _stamp(m)
+
+        self.stepsBar.set_steps(year_steps(d, self.year, memo_year_offset=docs.form_year_offset,
+                                           memo_problems=memo_error_counter(d), delivered=delivered))
+
+    def _delivered_key(self, memo_key: str) -> str:
+        return f"delivered/{self.services.office_id}/{memo_key}"
+
+    def _memo_delivered(self, *_a) -> None:
+        """The memo on screen was printed or exported: the last step is done for it."""
+        memo = self.memosTab.editor.memo
+        if memo is not None:
+            fresh = self.services.memo(memo.id)
+            self.settings.setValue(self._delivered_key(fresh.key), _stamp(fresh))
+        self._steps_timer.start()
+
+    def go_to_step(self, key: str) -> None:
+        if key == "print":
+            self.select_tab("memos")
+            self.memosTab.exportButton.setFocus()
+        else:
+            self.select_tab(key)
 
     def pending_work(self) -> int:
         return self.memosTab.pending_work()
@@ -299,7 +366,9 @@ class MainWindow(QMainWindow):
         if not self.services.has_office():
             return
         name = self.services.profile().name
-        start = str(Path(self.settings.value("paths/export", str(Path.home()))) / f"{name}.json")
+        from ..domain.filenames import dated_filename
+
+        start = str(Path(self.settings.value("paths/export", str(Path.home()))) / dated_filename(name, "json"))
         path, _ = QFileDialog.getSaveFileName(self, texts.ACT_EXPORT_DOSSIER, start, texts.FILTER_DOSSIER)
         if not path:
             return

@@ -198,3 +198,22 @@ def test_second_instance_on_same_file_is_refused(tmp_path, db_url):
     again = DbLock(path)
     assert again.acquire()
     again.release()
+
+
+def test_people_table_grows_by_itself(qtbot):
+    """The signers' table always has an empty row at the end: no "add" click per person."""
+    from itadesk.ui.dialogs.profile_wizard import ProfileWizard
+
+    from .conftest import type_into
+
+    wiz = ProfileWizard(None, first_run=True)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    page = wiz.peoplePage
+    assert page.table.rowCount() == 1
+    type_into(qtbot, page.table, 0, 0, "นายชัยยา ภูมิเขต")
+    type_into(qtbot, page.table, 0, 1, "นายกเทศมนตรีตำบลโนนทอง")
+    assert page.table.rowCount() == 2
+    type_into(qtbot, page.table, 1, 0, "นางสาวสุพีย์ แก้วมี")
+    assert page.table.rowCount() == 3
+    assert [p.name for p in page.people()] == ["นายชัยยา ภูมิเขต", "นางสาวสุพีย์ แก้วมี"]

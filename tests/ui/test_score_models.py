@@ -80,3 +80,24 @@ def test_item_model(services, office, qtbot):
     assert services.year_scores(2567).items[code] == Decimal("100")
     assert not m.setData(m.index(0, ItemTableModel.COL_SCORE), "x")
     assert m.data(m.index(0, ItemTableModel.COL_SCORE)) == "100.00"
+
+
+def test_last_year_typed_in_place(qtbot, office, window, services):
+    """Both years' scores are typed in one table, without switching the year (issue 13)."""
+    from decimal import Decimal
+
+    from itadesk.ui.models.score_table_model import IndicatorTableModel as SM
+
+    from .conftest import SEED001, type_into
+
+    window.set_year(2565)
+    st = window.scoresTab
+    for n, v in SEED001[2564].items():
+        type_into(qtbot, st.indicatorTable, st.indicators.row_of(n), SM.COL_PREV, v)
+    assert services.year_scores(2564).indicators[1] == Decimal("88.73")
+    assert st.indicators.data(st.indicators.index(0, SM.COL_PREV)) == "88.73"
+    window.undo_stack.undo()                       # undoable, like this year's cells
+    assert 10 not in services.year_scores(2564).indicators
+    # a bad entry is refused with a Thai message and the stored value kept
+    type_into(qtbot, st.indicatorTable, 0, SM.COL_PREV, "abc")
+    assert services.year_scores(2564).indicators[1] == Decimal("88.73")

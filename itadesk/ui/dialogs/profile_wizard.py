@@ -76,19 +76,32 @@ class PeoplePage(QWizardPage):
         self._keys: list[str | None] = []
         for person in (p.people if p else ()):
             self.add_row(person.name, person.position, person.acting_for or "", person.key)
+        # An empty row is always waiting at the end: type a name there and the next one appears
+        # (no "add" click per person).
+        self.add_row(select=not self._keys)
+        self.table.itemChanged.connect(self._grow)
         buttons = button_row((texts.P_ADD, lambda: self.add_row()), (texts.P_REMOVE, self.remove_selected))
         lay = QVBoxLayout(self)
         lay.addWidget(self.table)
         lay.addLayout(buttons)
 
-    def add_row(self, name: str = "", position: str = "", acting: str = "", key: str | None = None) -> int:
+    def add_row(self, name: str = "", position: str = "", acting: str = "", key: str | None = None,
+                select: bool = True) -> int:
         r = self.table.rowCount()
+        self.table.blockSignals(True)
         self.table.insertRow(r)
         for c, v in enumerate((name, position, acting)):
             self.table.setItem(r, c, QTableWidgetItem(v))
+        self.table.blockSignals(False)
         self._keys.append(key)
-        self.table.setCurrentCell(r, 0)
+        if select:
+            self.table.setCurrentCell(r, 0)
         return r
+
+    def _grow(self, item: QTableWidgetItem) -> None:
+        last = self.table.rowCount() - 1
+        if item.row() == last and item.text().strip():
+            self.add_row(select=False)
 
     def remove_selected(self) -> None:
         r = self.table.currentRow()

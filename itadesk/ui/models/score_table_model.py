@@ -15,7 +15,7 @@ from typing import Any, Hashable, Mapping
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
 
-from ...domain.errors import InputError
+from ...domain.errors import FrameworkError, InputError
 from ...domain.frameworks import Framework, framework_for
 from ...domain.scoring import DECREASED, INCREASED, direction_of
 from ...domain.thai_format import format_score, format_signed
@@ -76,8 +76,9 @@ class _ScoreModel(QAbstractTableModel):
         self._keys: list[Hashable] = []
         self._cur: dict = {}
         self._prev: dict = {}
-        self._errors: dict[int, str] = {}
-        self._refused: dict[int, str] = {}     # the text typed into a refused cell, given back to the editor
+        self._errors: dict = {}          # row (this year) or (row, -1) (last year) → message
+        self._refused: dict = {}         # same keys: the text typed into a refused cell, given back to the editor
+        self._prev_editable = False
 
     # -- subclass hooks
     def _rows_for(self, fw: Framework) -> list[Hashable]:
@@ -102,6 +103,12 @@ class _ScoreModel(QAbstractTableModel):
         self._prev = self._values(previous or self.services.year_scores(year - 1))
         self._errors = {}
         self._refused = {}
+        # Last year's column is typed in place too (no switching years) when both years
+        # share the rows (the same indicators / item codes).
+        try:
+            self._prev_editable = self._rows_for(framework_for(year - 1)) == self._keys
+        except FrameworkError:
+            self._prev_editable = False
         self.endResetModel()
 
     def current_values(self) -> dict:
@@ -119,9 +126,9 @@ class _ScoreModel(QAbstractTableModel):
     def error_at(self, row: int) -> str | None:
         return self._errors.get(row)
 
-    def take_refused_text(self, row: int) -> str | None:
-        """What was typed into ``row`` and refused (once): the view puts it back in the editor."""
-        return self._refused.pop(row, None)
+    def take_refused_text(self, row: int, column: int | None = None) -> str | None:
+        """What was typed into the cell and refused (once): the view puts it back in the editor."""
+        return self._refused.pop((row, -1) if column == self.COL_PREV else row, None)
 
     # -- Qt model API
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
@@ -129,7 +136,8 @@ class _ScoreModel(QAbstractTableModel):
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.isValid() and index.column() == self.COL_SCORE:
+        if index.isValid() and (index.column() == self.COL_SCORE
+                                or (index.column() == self.COL_PREV and self._prev_editable)):
             f |= Qt.ItemFlag.ItemIsEditable
         return f
 
@@ -148,41 +156,50 @@ class _ScoreModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if col == self.COL_PREV:
             v = self._prev.get(key)
-            if role == Qt.ItemDataRole.DisplayRole:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
                 return fmt(v)
             if role == Qt.ItemDataRole.UserRole:
                 return v
+            if role == Qt.ItemDataRole.BackgroundRole and self._prev_editable:
+                return QBrush(ERROR_BG if (row, -1) in self._errors else EDITABLE_BG)
+            if role == Qt.ItemDataRole.ToolTipRole and self._prev_editable:
+                return self._errors.get((row, -1)) or texts.SCORE_HINT
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or index.column() != self.COL_SCORE or role != Qt.ItemDataRole.EditRole:
+        prev = index.isValid() and index.column() == self.COL_PREV and self._prev_editable
+        if not index.isValid() or (index.column() != self.COL_SCORE and not prev) \
+                or role != Qt.ItemDataRole.EditRole:
             return False
         row, key = index.row(), self._keys[index.row()]
+        err_key = (row, -1) if prev else row
         text = "" if value is None else str(value).strip()
         try:
             new = read_score(text)
         except InputError as e:
-            self._errors[row] = texts.SCORE_REFUSED.format(msg=e)
-            self._refused[row] = text
+            self._errors[err_key] = texts.SCORE_REFUSED.format(msg=e)
+            self._refused[err_key] = text
             self.dataChanged.emit(index, index)
-            self.input_refused.emit(self._errors[row])
+            self.input_refused.emit(self._errors[err_key])
             return False
-        if self._errors.pop(row, None) is not None:
+        if self._errors.pop(err_key, None) is not None:
             self.dataChanged.emit(index, index)
-        old = self._cur.get(key)
+        year = self.year - 1 if prev else self.year
+        old = (self._prev if prev else self._cur).get(key)
         if old == new:
             return True
-        self.push({key: old}, {key: new}, self._undo_text(key, self.year))
+        self.push({key: old}, {key: new}, self._undo_text(key, year), year=year)
         return True
 
-    def push(self, old: Mapping, new: Mapping, text: str) -> bool:
+    def push(self, old: Mapping, new: Mapping, text: str, year: int | None = None) -> bool:
         """Write a change (refused if the cells no longer hold ``old``), then make it undoable."""
-        if not self.apply_values(self.year, new, expected=old):
+        year = self.year if year is None else year
+        if not self.apply_values(year, new, expected=old):
             return False
         if self.undo_stack is not None:
-            self.undo_stack.push(ScoreEditCommand(self, self.year, old, new, text, applied=True))
+            self.undo_stack.push(ScoreEditCommand(self, year, old, new, text, applied=True))
         return True
 
     def apply_values(self, year: int, values: Mapping, expected: Mapping | None = None) -> bool:
@@ -194,13 +211,14 @@ class _ScoreModel(QAbstractTableModel):
         except ConcurrentEditError as e:
             self.conflict.emit(e, year, dict(values))
             return False
-        if year != self.year:
+        if self.year is None or year not in (self.year, self.year - 1):
             return True
+        shown = self._cur if year == self.year else self._prev
         for key, v in values.items():
             if v is None:
-                self._cur.pop(key, None)
+                shown.pop(key, None)
             else:
-                self._cur[key] = v
+                shown[key] = v
             if key in self._keys:
                 r = self._keys.index(key)
                 self.dataChanged.emit(self.index(r, 0), self.index(r, self.columnCount() - 1))

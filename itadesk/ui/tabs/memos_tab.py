@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QListView, QProgressBar,
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListView, QProgressBar,
                                QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from ...domain.errors import ItaDeskError
@@ -21,10 +21,19 @@ from ..widgets.memo_editor import MemoEditor
 log = logging.getLogger(__name__)
 
 
+def default_pdf_name(memo) -> str:
+    """The name offered when a memo is exported: its subject's start and its พ.ศ. date."""
+    from ...domain.filenames import dated_filename, safe_filename
+
+    title = safe_filename(" ".join((memo.subject or "").split()) or texts.TAB_MEMOS, max_chars=60)
+    return dated_filename(title, "pdf", memo.date)
+
+
 class MemosTab(QWidget):
     status_message = Signal(str)
     preview_ready = Signal(int)       # pages
     exported = Signal(str)            # path
+    printed = Signal()
 
     def __init__(self, services: Services, parent=None):
         super().__init__(parent)
@@ -76,6 +85,8 @@ class MemosTab(QWidget):
         self.previewStack.addWidget(self.previewLabel)
         self.pdfView = None
         self.pdfDoc = None
+        self.preview = None
+        self.previewWindow = None
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setMaximumHeight(int(self.fontMetrics().height() * 0.8))
@@ -85,9 +96,15 @@ class MemosTab(QWidget):
         self.printButton.clicked.connect(self.print_memo)
         self.exportButton = QPushButton(texts.M_EXPORT)
         self.exportButton.clicked.connect(self.export_pdf_dialog)
+        self.focusButton = QPushButton("อ่านตัวอย่างเต็มช่อง")
+        self.focusButton.setObjectName("previewFocusButton")
+        self.focusButton.setCheckable(True)
+        self.focusButton.setToolTip("ซ่อนรายการและช่องแก้ไขชั่วคราว ให้ตัวอย่างกว้างเต็มแท็บ")
+        self.focusButton.toggled.connect(self.set_preview_only)
         prow = QHBoxLayout()
         prow.addWidget(QLabel(texts.M_PREVIEW))
         prow.addStretch(1)
+        prow.addWidget(self.focusButton)
         prow.addWidget(self.printButton)
         prow.addWidget(self.exportButton)
         right = QVBoxLayout()
@@ -102,9 +119,11 @@ class MemosTab(QWidget):
         split.addWidget(leftw)
         split.addWidget(self.editor)
         split.addWidget(rightw)
-        split.setSizes([260, 560, 520])
+        split.setSizes([210, 500, 640])
         split.setChildrenCollapsible(False)
         self.splitter = split
+        self._splitter_moved = False
+        split.splitterMoved.connect(lambda *_a: setattr(self, "_splitter_moved", True))
         QVBoxLayout(self).addWidget(split)
 
         self._preview_timer = QTimer(self)
@@ -117,16 +136,35 @@ class MemosTab(QWidget):
             return True
         try:
             from PySide6.QtPdf import QPdfDocument
-            from PySide6.QtPdfWidgets import QPdfView
+            from PySide6.QtPdfWidgets import QPdfView  # noqa: F401  (the preview needs it)
         except ImportError:
             return False
+        from ..widgets.pdf_preview import PdfPreview
+
         self.pdfDoc = QPdfDocument(self)
-        self.pdfView = QPdfView()
-        self.pdfView.setDocument(self.pdfDoc)
-        self.pdfView.setPageMode(QPdfView.PageMode.MultiPage)
-        self.pdfView.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.previewStack.addWidget(self.pdfView)
+        self.preview = PdfPreview(self.pdfDoc)
+        self.preview.enlarge_requested.connect(self.open_preview_window)
+        self.pdfView = self.preview.view
+        self.previewStack.addWidget(self.preview)
         return True
+
+    def open_preview_window(self) -> None:
+        """The pages in a large window of their own (proof-reading without exporting)."""
+        from ..widgets.pdf_preview import PreviewWindow
+
+        if self.pdfDoc is None:
+            return
+        if self.previewWindow is None:
+            self.previewWindow = PreviewWindow(self.pdfDoc, self)
+        self.previewWindow.show()
+        self.previewWindow.raise_()
+        self.previewWindow.activateWindow()
+
+    def set_preview_only(self, on: bool) -> None:
+        """Give the whole tab to the preview (the list and the editor step aside) or not."""
+        self.splitter.widget(0).setVisible(not on)
+        self.splitter.widget(1).setVisible(not on)
+        self.focusButton.setChecked(on)
 
     # ------------------------------------------------------------ data
     def set_year(self, year: int) -> None:
@@ -138,7 +176,9 @@ class MemosTab(QWidget):
             return
         self.editor.set_profile(self.services.profile())
         cur = self.current_memo_id()
-        memos = self.services.memos(self.year)
+        # The memos about this assessment year: the next year's measures plan included.
+        memos = [m for m in self.services.memos(None)
+                 if m.fiscal_year - docs.form_year_offset(m.form) == self.year]
         self.model.set_memos(memos)
         self.listTitle.setText(texts.MEMO_LIST.format(year=self.year))
         self.emptyLabel.setVisible(not memos)
@@ -231,20 +271,35 @@ class MemosTab(QWidget):
         if not forms:
             show_error(self, texts.NO_FORMS)
             return
-        dlg = QInputDialog(self)
-        dlg.setWindowTitle(texts.FORM_PICK_TITLE)
-        dlg.setLabelText(texts.FORM_PICK_LABEL)
-        dlg.setComboBoxItems([name for _, name in forms])
-        dlg.setOkButtonText(texts.OK)
-        dlg.setCancelButtonText(texts.CANCEL)
-        if not dlg.exec():
-            return
-        kind = dict((n, k) for k, n in forms)[dlg.textValue()]
-        self.create_memo(kind)
+        from ..dialogs.new_memo_dialog import NewMemoDialog
 
-    def create_memo(self, kind: str) -> int | None:
+        dossier = self.services.dossier()
+        dlg = NewMemoDialog(forms, self.year, lambda k, y: docs.data_gaps(dossier, k, y), self)
+        self.newMemoDialog = dlg
         try:
-            memo = docs.new_memo(self.services.dossier(), kind, self.year)
+            if not dlg.exec():
+                return
+            self.create_memo(dlg.kind(), dlg.year())
+        finally:
+            self.newMemoDialog = None
+
+    def _usual(self, kind: str) -> tuple[str | None, str | None]:
+        """The author and ส่วนราชการ of the office's latest memo (of this form if there is one):
+        a clerk writes most memos as the same person, from the same unit."""
+        memos = sorted(self.services.memos(None), key=lambda m: m.id)
+        same = [m for m in memos if m.form == kind] or memos
+        last = same[-1] if same else None
+        if last is None:
+            return None, None
+        author = (last.author or {}).get("person")
+        keys = {p.key for p in self.services.profile().people}
+        return (author if author in keys else None), (last.unit or None)
+
+    def create_memo(self, kind: str, fiscal_year: int | None = None) -> int | None:
+        year = fiscal_year if fiscal_year is not None else docs.memo_year_for(kind, self.year)
+        try:
+            author, unit = self._usual(kind)
+            memo = docs.new_memo(self.services.dossier(), kind, year, author_key=author, unit=unit)
             if not memo.get("doc_no"):
                 memo["doc_no"] = self.services.next_doc_no(self.year)
             info = self.services.add_memo(memo)
@@ -297,8 +352,30 @@ class MemosTab(QWidget):
         self._jobs.add(job)
         return True
 
+    def fit_splitter(self) -> None:
+        """Share the width: the preview wide enough for 16-pt body text of at least 14 screen
+        pixels at fit-width, the editor its full width, the list what is left (until the
+        clerk drags the splitter: then theirs)."""
+        if self._splitter_moved or not self.splitter.widget(0).isVisible():
+            return
+        total = self.splitter.width() - 2 * self.splitter.handleWidth()
+        scale = self.devicePixelRatioF() or 1.0
+        preview = int(14 / 16 * 595.28 / scale) + 48          # page + view margins + scroll bar
+        editor = self.editor.widget().minimumSizeHint().width() + self.editor.verticalScrollBar().sizeHint().width() + 4
+        rest = total - preview - editor
+        if rest < 150:                                         # narrow: the list and the preview give
+            preview = max(preview - (150 - rest) // 2, 260)
+            rest = max(total - preview - editor, 120)
+        listw = min(rest, max(170, int(total * 0.16)))
+        self.splitter.setSizes([listw, total - listw - preview, preview])
+
+    def resizeEvent(self, e) -> None:
+        super().resizeEvent(e)
+        self.fit_splitter()
+
     def showEvent(self, e) -> None:
         super().showEvent(e)
+        self.fit_splitter()
         if self._stale:
             self.refresh_preview()
 
@@ -332,7 +409,7 @@ class MemosTab(QWidget):
         self._pdf_buffer = buf
         if old is not None:
             old.deleteLater()
-        self.previewStack.setCurrentWidget(self.pdfView)
+        self.previewStack.setCurrentWidget(self.preview)
         self.preview_ready.emit(pages)
 
     def export_pdf_dialog(self) -> None:
@@ -342,7 +419,7 @@ class MemosTab(QWidget):
         from ..settings import app_settings
 
         settings = app_settings()
-        start = Path(str(settings.value("paths/pdf", str(Path.home())))) / f"{memo.key}.pdf"
+        start = Path(str(settings.value("paths/pdf", str(Path.home())))) / default_pdf_name(memo)
         path, _ = QFileDialog.getSaveFileName(self, texts.ACT_EXPORT_PDF, str(start), texts.FILTER_PDF)
         if path:
             settings.setValue("paths/pdf", str(Path(path).parent))
@@ -392,8 +469,12 @@ class MemosTab(QWidget):
         from ..printing import print_memo
 
         data, _pages = result      # A4 at 100 %, on a worker thread with a cancellable progress dialog
-        self._print_job = print_memo(self, data, texts.ACT_PRINT.rstrip("…"),
-                                     lambda: self.status_message.emit(texts.M_PRINTED))
+
+        def printed() -> None:
+            self.status_message.emit(texts.M_PRINTED)
+            self.printed.emit()
+
+        self._print_job = print_memo(self, data, texts.ACT_PRINT.rstrip("…"), printed)
 
     def pending_work(self) -> int:
         return len(self._jobs) + (1 if self._preview_timer.isActive() else 0)

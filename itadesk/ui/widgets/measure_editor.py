@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from ...domain.measures import REPORT_KINDS, STATUSES, report_kind_label, status_labels
+from ...domain.measures import REPORT_KINDS, report_kind_label, status_labels
 from ...domain.thai_format import fiscal_year_months, month_short
 from ...store.services import EvidenceInfo, MeasureInfo
 from .buttons import button_row
 from .. import texts
 from .auto_text import AutoText
 from .editing import EditContract
+from .thai_date_edit import ThaiDateEdit
 
 
 def _ints(text: str) -> list[int]:
@@ -42,9 +43,7 @@ class _ReportBox(QWidget):
         self._loading = False
         self.setObjectName(f"report_{kind}")
         f = QFormLayout(self)
-        self.dateEdit = QDateEdit()
-        self.dateEdit.setCalendarPopup(True)
-        self.dateEdit.setDisplayFormat("dd/MM/yyyy")
+        self.dateEdit = ThaiDateEdit()
         self.dateEdit.dateChanged.connect(lambda _d: self._emit({}))
         self.statusCombo = QComboBox()
         for s, label in status_labels().items():
@@ -71,7 +70,7 @@ class _ReportBox(QWidget):
         try:
             r = r or {}
             d = dt.date.fromisoformat(r["date"]) if r.get("date") else dt.date.today()
-            self.dateEdit.setDate(QDate(d.year, d.month, d.day))
+            self.dateEdit.setDate(d)
             self.statusCombo.setCurrentIndex(max(0, self.statusCombo.findData(r.get("status") or default_status)))
             self.outputEdit.set_text(r.get("output", ""))
             self.outcomeEdit.set_text(r.get("outcome", ""))
@@ -94,8 +93,8 @@ class _ReportBox(QWidget):
     def _emit(self, fields: dict) -> None:
         if self._loading:
             return
-        q = self.dateEdit.date()
-        self.edited.emit({"kind": self.kind, "date": dt.date(q.year(), q.month(), q.day()).isoformat(),
+        d = self.dateEdit.date() or dt.date.today()
+        self.edited.emit({"kind": self.kind, "date": d.isoformat(),
                           **fields})
 
 

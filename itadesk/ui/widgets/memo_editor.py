@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton,
                                QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ...domain.thai_format import thai_date_long
 from ...store.services import MemoInfo, OfficeProfile
 from .buttons import button_row
 from .editing import EditContract
+from .thai_date_edit import ThaiDateEdit
 from .. import texts
 
 
@@ -65,14 +65,8 @@ class MemoEditor(QScrollArea):
         row.addWidget(self.docPrefixLabel)
         row.addWidget(self.docNoEdit, 1)
         row.addWidget(nextBtn)
-        self.dateEdit = QDateEdit()
-        self.dateEdit.setCalendarPopup(True)
-        self.dateEdit.setDisplayFormat("dd/MM/yyyy")
+        self.dateEdit = ThaiDateEdit()
         self.dateEdit.dateChanged.connect(self._on_date_changed)
-        self.dateThai = QLabel("")
-        drow = QHBoxLayout()
-        drow.addWidget(self.dateEdit)
-        drow.addWidget(self.dateThai, 1)
         self.subjectEdit = QPlainTextEdit()
         self.subjectEdit.setObjectName("memoSubject")
         self.subjectEdit.setTabChangesFocus(True)
@@ -83,7 +77,7 @@ class MemoEditor(QScrollArea):
         self.edits.text(self.toEdit, lambda t: self._emit(to=t.strip()))
         head.addRow(texts.M_UNIT, self.unitCombo)
         head.addRow(texts.M_DOC_NO, row)
-        head.addRow(texts.M_DATE, drow)
+        head.addRow(texts.M_DATE, self.dateEdit)
         head.addRow(texts.M_SUBJECT, self.subjectEdit)
         head.addRow(texts.M_TO, self.toEdit)
         lay.addLayout(head)
@@ -158,10 +152,9 @@ class MemoEditor(QScrollArea):
             self.widget().setEnabled(memo is not None)
             m = memo
             self.unitCombo.setCurrentText(m.unit if m else "")
+            self.unitCombo.lineEdit().setCursorPosition(0)     # show the start of a long unit
             self.docNoEdit.setText(m.doc_no if m else "")
-            d = m.date if m and m.date else dt.date.today()
-            self.dateEdit.setDate(QDate(d.year, d.month, d.day))
-            self.dateThai.setText(thai_date_long(d, thai=False) if m and m.date else "")
+            self.dateEdit.setDate(m.date if m and m.date else None)
             self.subjectEdit.setPlainText(m.subject if m else "")
             self.toEdit.setText(m.to if m else "")
             self.closingEdit.setText(m.closing if m else "")
@@ -188,6 +181,8 @@ class MemoEditor(QScrollArea):
         self.paragraphsEdit.setEnabled(on)
 
     def _fill_people_combo(self, combo: QComboBox, key: str | None, with_position: bool = True) -> None:
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(16)     # a long name — position must not widen the editor
         combo.blockSignals(True)
         combo.clear()
         combo.addItem("", None)
@@ -265,9 +260,7 @@ class MemoEditor(QScrollArea):
         self.docNoEdit.setText(no)
         self._emit(doc_no=no)
 
-    def _on_date_changed(self, qd: QDate) -> None:
-        d = dt.date(qd.year(), qd.month(), qd.day())
-        self.dateThai.setText(thai_date_long(d, thai=False))
+    def _on_date_changed(self, d: dt.date) -> None:
         self._emit(date=d)
 
     def _on_author_changed(self, _i: int) -> None:

@@ -26,7 +26,8 @@ class ScoreTableView(QTableView):
     def closeEditor(self, editor, hint) -> None:
         index = self.currentIndex()
         super().closeEditor(editor, hint)
-        refused = getattr(self.model(), "take_refused_text", lambda _r: None)(index.row()) if index.isValid() else None
+        take = getattr(self.model(), "take_refused_text", None)
+        refused = take(index.row(), index.column()) if take is not None and index.isValid() else None
         if refused is not None:
             # Refused (the message says why): the typed text comes back in the cell to be corrected.
             from PySide6.QtCore import QPersistentModelIndex, QTimer
