@@ -221,12 +221,17 @@ def test_seed001_memo_from_empty_database(qtbot, services, settings, tmp_path, e
         clerk.click(tab.exportButton)
     assert out.read_bytes().startswith(b"%PDF")
     win.refresh_steps()
-    assert win.stepsBar.state("print") == "done"            # exported: the last step is done
+    # The signed memo calls the assessment "ITAS" (the web system's name) in three paragraphs;
+    # the checker reports that real slip as an error, so the last step still asks for a fix.
+    assert win.stepsBar.state("print") == "todo"
+    assert "ต้องแก้" in win.stepsBar.reason("print")
     assert win.stepsBar.state("scores") == "done" and win.stepsBar.state("memos") == "done"
 
     print(f"\nwalkthrough seed 001: {clerk.actions} user actions "
           f"({clerk.clicks} clicks, {clerk.typed} fields typed, {clerk.chosen} choices)")
-    assert clerk.actions <= 56          # measured 2026-12-04: 56; keep it falling
+    # measured 2026-12-04: 56, then 57 once the analysis form named the assessment ITA: the
+    # signed memo's "ITAS" paragraph is now one more field the clerk retypes. Keep it falling.
+    assert clerk.actions <= 57
 
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) not installed: the PDF text is not compared")

@@ -79,7 +79,7 @@ class _ReportBox(QWidget):
             self._loading = False
 
     def flush(self) -> None:
-        self.dateEdit.interpretText()
+        self.dateEdit.flush()
         for w in (self.outputEdit, self.outcomeEdit, self.noteEdit):
             w.flush()
 

@@ -67,6 +67,7 @@ class MemoEditor(QScrollArea):
         row.addWidget(nextBtn)
         self.dateEdit = ThaiDateEdit()
         self.dateEdit.dateChanged.connect(self._on_date_changed)
+        self.edits.child(self.dateEdit)        # a typed date is saved on every switch and close
         self.subjectEdit = QPlainTextEdit()
         self.subjectEdit.setObjectName("memoSubject")
         self.subjectEdit.setTabChangesFocus(True)

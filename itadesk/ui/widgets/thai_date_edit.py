@@ -125,6 +125,7 @@ class ThaiDateEdit(QWidget):
         self._date: dt.date | None = None
         self.lineEdit = QLineEdit()
         self.lineEdit.setObjectName("thaiDateText")
+        self.lineEdit.setProperty("entry", "date")     # the editing contract: saved by commit(), tested apart
         self.lineEdit.setPlaceholderText(f"เช่น {EXAMPLE}")
         self.lineEdit.setToolTip(f"พิมพ์วันที่แบบไทย ปี พ.ศ. เช่น {EXAMPLE} หรือ ๒ พฤศจิกายน ๒๕๖๕")
         self.lineEdit.editingFinished.connect(self.commit)
@@ -183,6 +184,18 @@ class ThaiDateEdit(QWidget):
             return False
         self._set_and_emit(d)
         return True
+
+    # ------------------------------------------------------------ the editing contract
+    def flush(self) -> None:
+        """Save what is typed (a bad date keeps its text and its Thai message)."""
+        if self.pending():
+            self.commit()
+
+    def pending(self) -> bool:
+        return self.lineEdit.text() != (date_field_text(self._date) if self._date else "")
+
+    def discard(self) -> None:
+        self.setDate(self._date)
 
     def _set_and_emit(self, d: dt.date) -> None:
         changed = d != self._date
