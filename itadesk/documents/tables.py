@@ -210,7 +210,7 @@ def _score_comparison(block, ctx: _Ctx, td: TableData):
     for tool in fw.tools:
         group = [c for c in changes if c.tool == tool.code]
         for i, c in enumerate(group):
-            num = ctx.t(f"{c.number}. ") if True else ""
+            num = ctx.t(f"{c.number}. ")
             vals = {
                 "tool": tool.code if i == 0 else "",
                 "indicator": f"{num}{c.name}",
