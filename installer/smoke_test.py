@@ -93,7 +93,7 @@ def pdf_text(pdf: Path) -> str:
     # Thai marks back in typed order; needs the source tree and the test extras.
     sys.path.insert(0, str(ROOT))
     try:
-        from itadesk.documents.thai_text import extract_text_stream_order
+        from tests.documents.pdftext import extract_text_stream_order
     except ImportError as e:
         raise SmokeFailure("need pdftotext (poppler-utils) or pdfplumber to read the PDF") from e
     return "\n".join(extract_text_stream_order(str(pdf)))

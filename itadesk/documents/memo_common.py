@@ -85,6 +85,9 @@ def _proper_names(dossier: dict) -> list[str]:
     """The office's own names, so that no line breaks inside them (เทศบาลตำบลโนน|ทอง)."""
     o = dossier.get("office", {})
     names = [o.get("name", ""), o.get("amphoe", ""), o.get("province", "")]
+    kind, name = o.get("kind", ""), o.get("name", "")
+    if kind and name.startswith(kind) and len(name) > len(kind):
+        names.append(name[len(kind):])   # the place: องค์การบริหารส่วนตำบล|ภูซาง
     names += list(o.get("units", []))
     for p in o.get("people", []):
         names += p.get("name", "").split()  # title+first name, surname: each kept whole

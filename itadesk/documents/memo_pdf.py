@@ -35,7 +35,7 @@ from .pdf_body import BodyPart
 from .pdf_chain import ChainPart
 from .pdf_flowables import _MemoCanvas, _MemoDoc
 from .pdf_header import HeaderPart
-from .thai_text import ThaiParagraph, markup, tokenize
+from .thai_text import ThaiParagraph, markup, render_names, tokenize
 from .typography import Typography
 
 __all__ = ["RenderInfo", "render_memo", "render_memo_bytes", "find_memo"]
@@ -130,10 +130,12 @@ class _Engine(HeaderPart, BodyPart, ChainPart, AttachmentPart):
 
 
 def _build(dossier: dict, memo_key, target, font, typography) -> RenderInfo:
-    from ..domain.wordbreak import add_words
-
     memo = find_memo(dossier, memo_key)
-    add_words(_proper_names(dossier))
+    with render_names(_proper_names(dossier)):
+        return _build_in(dossier, memo, target, font, typography)
+
+
+def _build_in(dossier: dict, memo: dict, target, font, typography) -> RenderInfo:
     ty = _typography_for(memo, typography)
     eng = _Engine(dossier, memo, font, ty)
     doc = _MemoDoc(target, eng, leftMargin=ty.margin_left_cm * cm, rightMargin=ty.margin_right_cm * cm,

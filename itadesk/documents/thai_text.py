@@ -22,6 +22,9 @@ reportlab is pinned to 5.1.* in pyproject because the patches touch its internal
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from itertools import groupby
 from xml.sax.saxutils import escape as _xml_escape
@@ -35,7 +38,7 @@ from reportlab.platypus import Paragraph
 
 __all__ = [
     "ThaiParagraph", "ThaiTTFont", "install_patches", "markup", "tokenize", "warm_up",
-    "normalize_extracted", "extract_text_stream_order", "is_thai",
+    "is_thai", "render_names",
 ]
 
 # ---------------------------------------------------------------- tokenising (lazy pythainlp)
@@ -47,10 +50,26 @@ def is_thai(text: str) -> bool:
     return bool(_THAI.search(text))
 
 
+# The office's own names for the render under way (a context variable: set by the renderer for
+# the length of one render, never a process-wide dictionary).
+_NAMES: ContextVar[frozenset[str]] = ContextVar("itadesk_render_names", default=frozenset())
+
+
+@contextmanager
+def render_names(names: Iterable[str]) -> Iterator[None]:
+    """Keep ``names`` (office, units, places, people) whole while breaking lines inside the
+    ``with`` block; a name wider than a line breaks at its own word boundaries first."""
+    token = _NAMES.set(frozenset(n for n in names if n and not n.isspace()))
+    try:
+        yield
+    finally:
+        _NAMES.reset(token)
+
+
 def _tokens(text: str) -> tuple[str, ...]:
     from ..domain.wordbreak import segment
 
-    return segment(text)
+    return segment(text, _NAMES.get())
 
 
 def tokenize(text: str) -> list[str]:
@@ -105,9 +124,14 @@ _MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 
 
 def _clusters(token: str) -> list[str]:
-    """Split a too-long token into pieces that never start with a combining mark."""
+    """Split a token wider than a whole line: at its own word boundaries first (a long office
+    or unit name: องค์การ|บริหาร|ส่วน|ตำบล|ภูซาง), else into TCC clusters (the last resort, for
+    a single word wider than its cell), pieces never starting with a combining mark."""
     if is_thai(token):
-        parts = list(_tcc(token))
+        from ..domain.wordbreak import subwords
+
+        words = subwords(token, _NAMES.get())
+        parts = list(words) if len(words) > 1 else list(_tcc(token))
     else:
         parts = list(token)
     out: list[str] = []
@@ -321,13 +345,17 @@ class ThaiTTFont(rlttf.TTFont):
         return fix
 
     def addObjects(self, doc):
+        """reportlab's objects, then each subset's ToUnicode stream rewritten with the
+        private-use codes mapped to their text (reportlab's module functions untouched)."""
         fix = self.pua_text()
-        orig = rlttf.makeToUnicodeCMap
-        rlttf.makeToUnicodeCMap = lambda fontname, subset: _cmap(fontname, subset, fix)
-        try:
-            return super().addObjects(doc)
-        finally:
-            rlttf.makeToUnicodeCMap = orig
+        state = self.state.get(doc)
+        subsets = [list(s) for s in state.subsets] if state is not None else []
+        super().addObjects(doc)
+        for n, subset in enumerate(subsets):
+            base = b"".join((rlttf.SUBSETN(n), b"+", self.face.name, self.face.subfontNameX)).decode("pdfdoc")
+            stream = doc.idToObject.get("toUnicodeCMap:" + base)
+            if stream is not None:
+                stream.content = _cmap(base, subset, fix)
 
 
 # ---------------------------------------------------------------- shaping patches
@@ -470,37 +498,6 @@ def install_patches() -> None:
         pass
     rltext.PDFTextObject._formatText = _formatText
     _installed = True
-
-
-# ---------------------------------------------------------------- extraction helpers (tests, checks)
-
-_RANK = {**{c: 0 for c in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47"},
-         **{c: 1 for c in "\u0e48\u0e49\u0e4a\u0e4b"}, "\u0e4c": 2, "\u0e4e": 2, "\u0e4d": 3}
-_MARKS = re.compile("[%s]{2,}" % "".join(_RANK))
-
-
-def normalize_extracted(text: str) -> str:
-    """Glyph-order text → typed order: vowel marks before tones, nikhahit last; ํา → ำ."""
-    text = _MARKS.sub(lambda m: "".join(sorted(m.group(0), key=_RANK.__getitem__)), text)
-    return text.replace("\u0e4d\u0e32", "\u0e33")
-
-
-def extract_text_stream_order(pdf) -> list[str]:
-    """pdfplumber characters in content-stream order, one string per page, normalised."""
-    import pdfplumber
-
-    pages = []
-    with pdfplumber.open(pdf) as doc:
-        for page in doc.pages:
-            out, last_y = [], None
-            for c in page.chars:
-                y = c["matrix"][5]
-                if last_y is not None and abs(y - last_y) > c["size"] * 0.6:
-                    out.append("\n")
-                out.append(c["text"])
-                last_y = y
-            pages.append(normalize_extracted("".join(out)))
-    return pages
 
 
 def register_font_family(family: str, regular: str, bold: str) -> None:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from itadesk.documents.memo_pdf import render_memo, render_memo_bytes
-from itadesk.documents.thai_text import extract_text_stream_order, tokenize
+from itadesk.documents.thai_text import tokenize
+from tests.documents.pdftext import extract_text_stream_order
 
 ROOT = Path(__file__).resolve().parents[2]
 FIX = ROOT / "tests" / "fixtures"
