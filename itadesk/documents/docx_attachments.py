@@ -34,7 +34,7 @@ class AttachmentPart:
                           before=ty.paragraph_space_pt, keep_next=True)
             elif t == "paragraph":
                 self.para(self.T(b.get("text", "")), size=ty.attachment_body_pt, indent_cm=ty.indent_cm,
-                          before=ty.paragraph_space_pt)
+                          before=ty.paragraph_space_pt, align=self.body_align())
             elif t == "table":
                 td = build_table(b, self.d, self.memo, self.thai)
                 self.table(td, self.text_width_cm(landscape=land))

@@ -12,4 +12,12 @@ class BodyPart:
                           left_cm=ty.section_title_indent_cm or None, keep_next=True)
             for para in sec.get("paragraphs", []):
                 if para.strip():
-                    self.para(self.T(para), indent_cm=ty.indent_cm, before=ty.paragraph_space_pt)
+                    self.para(self.T(para), indent_cm=ty.indent_cm, before=ty.paragraph_space_pt,
+                              align=self.body_align())
+
+    def body_align(self):
+        """Word's "Thai distributed" (w:jc="thaiDistribute") for body paragraphs, as the PDF
+        justifies them; None (left) when the form turns it off (justify_body = false)."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        return WD_ALIGN_PARAGRAPH.THAI_JUSTIFY if self.ty.justify_body else None

@@ -104,7 +104,8 @@ class _Engine(HeaderPart, BodyPart, ChainPart, AttachmentPart):
         t = self.T(text)
         if record and t.strip():
             self.texts.append(t)
-        return ThaiParagraph(markup(t, bold=bold), style)
+        justify = self.ty.justify_body and style in (self.s_body, self.s_att_body)
+        return ThaiParagraph(markup(t, bold=bold), style, justify=justify)
 
     # decoration helpers ----------------------------------------------------
     def _draw_para(self, canv, text, style, x, y, width, align):

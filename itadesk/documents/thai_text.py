@@ -247,23 +247,59 @@ def _apply(frags, cuts):
 
 
 class ThaiParagraph(Paragraph):
-    """A Paragraph that breaks Thai text between words (see module doc)."""
+    """A Paragraph that breaks Thai text between words (see module doc).
 
-    def __init__(self, text, style, *args, **kw):
+    ``justify=True``: Thai distributed justification, drawn by :func:`justify_line` — every
+    line that ends at a break this paragraph chose (not the last line, not a typed line
+    break) is stretched to the full width."""
+
+    _justify = False
+    _ends: list[str] | None = None      # per line: "soft" (our break), "hard" (typed), "last"
+
+    def __init__(self, text, style, *args, justify: bool = False, **kw):
         super().__init__(text, style, *args, **kw)
         # halves made by split() are built with text=None and are already broken
         self._orig_frags = self.frags if text is not None else None
         self._broken_for = None
+        self._justify = justify
 
     def wrap(self, availWidth, availHeight):
         if getattr(self, "_orig_frags", None) is not None and self._broken_for != availWidth:
             st = self.style
             w = availWidth - st.leftIndent - st.rightIndent
             text, widths = _chars(self._orig_frags)
-            self.frags = _apply(self._orig_frags, _cuts(text, widths, w - st.firstLineIndent, w))
+            cuts = _cuts(text, widths, w - st.firstLineIndent, w)
+            self.frags = _apply(self._orig_frags, cuts)
+            ends = sorted([(j, "soft") for j, _ in cuts] + [(i, "hard") for i, ch in enumerate(text) if ch == "\n"])
+            self._ends = [k for _, k in ends] + ["last"]
             self._broken_for = availWidth
             self.__dict__.pop("blPara", None)
         return super().wrap(availWidth, availHeight)
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and self._ends is not None:
+            n = len(parts[0].blPara.lines)
+            for part, ends in zip(parts, (self._ends[:n], self._ends[n:])):
+                part._justify, part._ends = self._justify, ends
+        return parts
+
+    def draw(self):
+        bl = getattr(self, "blPara", None)
+        lines = getattr(bl, "lines", None) or []
+        saved = []
+        if self._justify and self._ends is not None and len(self._ends) == len(lines):
+            for line, end in zip(lines, self._ends):
+                if end == "soft" and hasattr(line, "words"):
+                    new = justify_line(line.words, line.extraSpace)
+                    if new is not None:
+                        saved.append((line, line.words))
+                        line.words = new
+        try:
+            super().draw()
+        finally:
+            for line, words in saved:
+                line.words = words
 
     def plain_text(self) -> str:
         text, _ = _chars(self._orig_frags if getattr(self, "_orig_frags", None) is not None
@@ -279,6 +315,144 @@ class ThaiParagraph(Paragraph):
             if words is not None:
                 return "".join(source_text(getattr(w, "text", "") or "") for w in words)
         return self.plain_text().split("\n")[0]
+
+
+# ---------------------------------------------------------------- Thai distributed justification
+
+# Where the extra space of a line goes, in this order, each up to its limit (em of the font size):
+# the spaces the text already has; the boundaries between Thai words (kept small: a wider gap
+# reads as a space, which in Thai separates phrases); then every boundary between character
+# clusters.  A line that would need more than CLUSTER_MAX per cluster stays ragged.
+SPACE_MAX = 0.35
+WORD_GAP_MAX = 0.06
+CLUSTER_MAX = 0.15
+
+
+def _glyphs(frag) -> tuple[list, list[int], str]:
+    """(shape data per glyph, source offset of each glyph's cluster start or -1, source text)
+    of one frag of a line; an unshaped string gets one plain entry per character."""
+    text = frag.text or ""
+    if isinstance(text, rlttf.ShapedStr) and text.__shapeData__:
+        sds = list(text.__shapeData__)
+        offs, pos, src = [], 0, []
+        for ch, sd in zip(str(text), sds):
+            piece = getattr(sd, "src", None)
+            if piece is None:      # no source recorded: one glyph, one character
+                piece = ch
+            offs.append(pos if piece else -1)
+            pos += len(piece)
+            src.append(piece)
+        return sds, offs, "".join(src)
+    font = pdfmetrics.getFont(frag.fontName)
+    cw = getattr(getattr(font, "face", None), "charWidths", None)
+    if cw is None:
+        return [], [], text
+    sds = [_SD(i, cw.get(ord(ch), 0), 0, 0, 0, cw.get(ord(ch), 0)) for i, ch in enumerate(text)]
+    for sd in sds:
+        sd.src = None
+    return sds, list(range(len(text))), text
+
+
+def _stretch_points(text: str) -> tuple[list[int], list[int], list[int]]:
+    """(after spaces, between Thai words, between clusters) inside ``text``: the positions where
+    extra space may go.  Never before a combining mark, never at the ends of the line."""
+    end = len(text.rstrip())
+    spaces: list[int] = []
+    words: list[int] = []
+    pos = 0
+    toks = tokenize(text)
+    for i, tok in enumerate(toks):
+        pos += len(tok)
+        if pos >= end or pos <= 0:
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        if nxt.isspace():
+            continue
+        (spaces if tok.isspace() else words).append(pos)
+    clusters: list[int] = []
+    pos = 0
+    for part in re.split(r"(\s+)", text[:end]):
+        if not part:
+            continue
+        if not part.isspace():
+            pieces = _tcc(part) if is_thai(part) else tuple(part)
+            q = pos
+            for piece in pieces[:-1]:
+                q += len(piece)
+                if not _MARK.match(text[q:q + 1]):
+                    clusters.append(q)
+        pos += len(part)
+    return spaces, words, clusters
+
+
+def justify_line(words: list, extra: float) -> list | None:
+    """The frags of one line with ``extra`` points spread inside it, or None to leave it as
+    it is.  Each stretch point adds to the advance of the glyph before it (per-glyph
+    positioning in the TJ array): no space glyph is inserted, so copied text is unchanged,
+    and marks keep their offsets from their base."""
+    if extra <= 0.01:
+        return None
+    parts = []
+    line_text = ""
+    for f in words:
+        if hasattr(f, "cbDefn") or not (f.text or ""):
+            parts.append((f, [], [], ""))
+            continue
+        sds, offs, src = _glyphs(f)
+        if not sds:
+            return None
+        parts.append((f, sds, [o + len(line_text) if o >= 0 else -1 for o in offs], src))
+        line_text += src
+    fs = max((f.fontSize for f, sds, _, _ in parts if sds), default=0) or 1
+    add: dict[int, float] = {}
+    rest = extra
+    for pts, cap in zip(_stretch_points(line_text), (SPACE_MAX, WORD_GAP_MAX, CLUSTER_MAX)):
+        if not pts or rest <= 1e-6:
+            continue
+        each = rest / len(pts)
+        if cap is CLUSTER_MAX and each > cap * fs:
+            return None          # too loose to stretch: better ragged than letter-spaced
+        each = min(each, cap * fs)
+        for q in pts:
+            add[q] = add.get(q, 0.0) + each
+        rest -= each * len(pts)
+    if rest > 1e-3:
+        return None
+    # the glyph before each stretch point: the last glyph whose cluster starts before it
+    starts = [(o, k, g) for k, (_, sds, offs, _) in enumerate(parts) for g, o in enumerate(offs) if o >= 0]
+    bump: dict[tuple[int, int], float] = {}
+    j = 0
+    for q in sorted(add):
+        while j < len(starts) and starts[j][0] < q:
+            j += 1
+        if j == 0 or j >= len(starts) or starts[j][0] != q:
+            continue
+        k, g = starts[j][1], starts[j][2] - 1
+        if g < 0:                      # first glyph of a frag: the previous frag's last glyph
+            kk = k - 1
+            while kk >= 0 and not parts[kk][1]:
+                kk -= 1
+            if kk < 0:
+                continue
+            k, g = kk, len(parts[kk][1]) - 1
+        bump[(k, g)] = bump.get((k, g), 0.0) + add[q]
+    out = []
+    for k, (f, sds, _, _) in enumerate(parts):
+        if not sds:
+            out.append(f)
+            continue
+        new = []
+        for g, sd in enumerate(sds):
+            b = bump.get((k, g))
+            if b:
+                n = _SD(sd.cluster, sd.x_advance + b * 1000 / f.fontSize, sd.y_advance, sd.x_offset,
+                        sd.y_offset, sd.width)
+                n.src = getattr(sd, "src", None)
+                sd = n
+            new.append(sd)
+        glyph_text = str(f.text)
+        out.append(f.clone(text=rlttf.ShapedStr(glyph_text, shapeData=new)))
+    return out
 
 
 # ---------------------------------------------------------------- ThaiTTFont (ToUnicode repair)

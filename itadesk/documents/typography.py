@@ -28,6 +28,7 @@ class Typography:
     line_spacing: float = 1.0          # 1.0 = single ("1 เท่า"): the font's own line height
     paragraph_space_pt: float = 6      # "Before 6 pt" (absolute points, not scaled)
     indent_cm: float = 2.5             # first-line indent of body paragraphs
+    justify_body: bool = True          # Thai distributed justification of body paragraphs
     section_title_indent_cm: float = 0.0
     date_column: float = 0.5           # วันที่ starts at this fraction of the text width
     header_dots: bool = True           # dotted leaders after ส่วนราชการ / ที่ / วันที่ / เรื่อง
