@@ -93,8 +93,13 @@ class _LayerMixin:
         self.exclude = frozenset(exclude)
 
     def prefixes(self, text: str, start: int = 0) -> list[str]:
-        res = set(self.base.prefixes(text, start)) | set(self.extra.prefixes(text, start))
-        return sorted((w for w in res if w not in self.exclude), key=len)
+        res = self.base.prefixes(text, start)
+        more = self.extra.prefixes(text, start) if self.extra.words else ()
+        if more:
+            res = sorted(set(res) | set(more), key=len)
+        if self.exclude:
+            res = [w for w in res if w not in self.exclude]
+        return res
 
     def __contains__(self, key: object) -> bool:
         return key not in self.exclude and (key in self.base or key in self.extra)
