@@ -45,6 +45,7 @@ class Typography:
     attachment_body_pt: float = 16
     table_pt: float = 14
     table_header_shade: bool = True
+    step_numbers: str = "auto"         # steps in measures tables: "auto" (a lone step bare), "always", "never"
     landscape_margin_cm: float = 1.5
     attachment_margin_top_cm: float = 2.0
 
