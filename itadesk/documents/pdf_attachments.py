@@ -5,10 +5,26 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from .pdf_flowables import _Marker, _PagedTable
 from .tables import TableData, build_table
+from .thai_text import ThaiParagraph
+
+
+class _KeepOrSplit(KeepTogether):
+    """Keep together, but only while that leaves at most a quarter of the page empty: with more
+    room left the content flows on and its table splits (rows too, see ``_PagedTable``)."""
+
+    def __init__(self, flowables: list[Flowable], page_height: float):
+        super().__init__(flowables)
+        self.page_height = page_height
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        parts = super().split(aW, aH)
+        if self.page_height and aH > self.page_height / 4 and parts and parts[0].__class__.__name__ == "FrameBreak":
+            return parts[1:]
+        return parts
 
 
 class AttachmentPart:
@@ -20,27 +36,48 @@ class AttachmentPart:
         if att.get("title"):
             out.append(Spacer(1, self.ty.paragraph_space_pt))
         prev_type = None
-        for b in att.get("blocks", []):
+        blocks = att.get("blocks", [])
+        for k, b in enumerate(blocks):
             t = b.get("type")
+            nxt = blocks[k + 1].get("type") if k + 1 < len(blocks) else None
             if t == "heading":
                 p = self.P(b.get("text", ""), self.s_att_head, bold=False)
                 p.keepWithNext = True
                 out.append(p)
             elif t == "paragraph":
-                out.append(self.P(b.get("text", ""), self.s_att_body))
+                p = self.P(b.get("text", ""), self.s_att_body)
+                # a one-line paragraph before more text or a table is a title ("๑. การประมวลผล
+                # คะแนน"): it never stands alone at the foot of a page
+                if nxt in ("paragraph", "table") and p.wrap(width, 1e6)[1] < 1.5 * p.style.leading:
+                    p.keepWithNext = True
+                out.append(p)
             elif t == "table":
                 td = build_table(b, self.d, self.memo, self.T.thai)
                 gap = Spacer(1, self.ty.paragraph_space_pt)
                 tbl = self.table(td, width)
+                tbl.page_height = height
                 # A table that fits on one page (scores, bands, ranking) moves whole to the next
-                # page, with the paragraph that introduces it ("…ดังนี้"), rather than leaving an
-                # orphaned row there; a longer one starts at once and splits with its header.
+                # page, with the paragraph that introduces it ("…ดังนี้"), when little room is
+                # left; with more than a quarter of the page left it starts at once and splits
+                # (header repeated).  A longer one always starts at once.
                 _, h = tbl.wrap(width, 1e6)
+                rows = list(getattr(tbl, "_rowHeights", None) or [])
+                # what introduces the table goes with it: the paragraph just before ("…ดังนี้")
+                # and the headings / one-line titles before that, which never stand alone at the
+                # foot of a page
+                lead: list[Flowable] = []
+                if out and prev_type == "paragraph":
+                    lead.insert(0, out.pop())
+                while out and getattr(out[-1], "keepWithNext", False) and isinstance(out[-1], ThaiParagraph):
+                    lead.insert(0, out.pop())
                 if height and h <= height * 0.8:
-                    lead = [out.pop()] if out and prev_type == "paragraph" else []
-                    out.append(KeepTogether(lead + [gap, tbl]))
+                    out.append(_KeepOrSplit(lead + [gap, tbl], height))
                 else:
-                    out += [gap, tbl]
+                    if lead:
+                        need = sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() for f in lead)
+                        need += self.ty.paragraph_space_pt + sum(rows[:1]) + min(sum(rows[1:2]), 3 * self.body_lead)
+                        out.append(CondPageBreak(need))
+                    out += lead + [gap, tbl]
             prev_type = t
         return out
 

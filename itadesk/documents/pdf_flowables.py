@@ -275,8 +275,21 @@ class _PagedTable(Table):
     between the parts keeps a repeated header at the top of a page, where readers expect it.
     """
 
+    page_height: float = 0.0    # the frame's full height (0: unknown)
+
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and self.page_height and self.splitInRow:
+            # split between rows would leave more than a quarter of the page empty: split the
+            # row that does not fit instead (its cells continue on the next page)
+            _, used = parts[0].wrap(availWidth, availHeight)
+            if availHeight - used > self.page_height / 4:
+                self._calc(availWidth, availHeight)
+                inrow = self._splitRows(availHeight, doInRowSplit=True)
+                if len(inrow) == 2:
+                    parts = inrow
         if len(parts) == 2:
+            for part in parts:
+                part.page_height = self.page_height
             return [parts[0], FrameBreak(), parts[1]]
         return parts
