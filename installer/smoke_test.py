@@ -144,7 +144,7 @@ def run(bundle: Path, no_network: bool, keep: bool) -> None:
         lines = p.stdout.strip().splitlines()
         step(f"check after import: {lines[0]}; {len(lines) - 1} line(s) about the office")
 
-        if (ROOT / "itadesk" / "documents" / "cli_render.py").is_file():
+        if (ROOT / "itadesk" / "documents" / "memo_pdf.py").is_file():
             words = MEMO_WORDS + [office]
             for label, args in (("render from the dossier file", [str(dossier)]),
                                 ("render from the database", [])):
@@ -159,7 +159,7 @@ def run(bundle: Path, no_network: bool, keep: bool) -> None:
                 step(f"{label}: {pdf.stat().st_size} bytes, text has {', '.join(words)} "
                      f"({p.seconds:.2f} s)")
         else:
-            step("render: SKIPPED, the memo engine (itadesk/documents/cli_render.py) is not in this tree yet")
+            step("render: SKIPPED, the memo engine (itadesk/documents/memo_pdf.py) is not in this tree yet")
 
         png = work / "window.png"
         p = r("gui", "--screenshot", str(png))
