@@ -3,7 +3,24 @@
 
 from __future__ import annotations
 
+import io
+
 from .docx_xml import _el, _qn
+from .memo_common import cover_picture
+
+
+def _v_centre(section) -> None:
+    """w:vAlign center on a section (python-docx has no property for it)."""
+    sp = section._sectPr
+    for old in sp.findall(_qn("w:vAlign")):
+        sp.remove(old)
+    v = _el("w:vAlign", w_val="center")
+    for tag in ("w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid"):
+        anchor = sp.find(_qn(tag))
+        if anchor is not None:
+            anchor.addprevious(v)
+            return
+    sp.append(v)
 
 
 class AttachmentPart:
@@ -21,11 +38,31 @@ class AttachmentPart:
         self._page_setup(sec, landscape=land, top_cm=at, header_cm=1.0, restart=True)
         self._headers(sec, at, 1.0)
         first = True
+        picture = cover_picture(att)
+        if picture:
+            from docx.shared import Cm
+
+            self.para(align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True).add_run().add_picture(
+                io.BytesIO(picture), height=Cm(6 if not land else 4))
         for line in att.get("title", []):
+            # a blank title line stays: a clerk leaves room with it
             self.para(self.T(line), size=ty.attachment_title_pt, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
                       keep_next=True)
             first = False
-        if att.get("title"):
+        if att.get("title") and att.get("title_position") == "centre":
+            from docx.enum.section import WD_SECTION as _S
+            from docx.enum.text import WD_BREAK
+
+            # a cover page: the title block centred on a page of its own (a one-page section
+            # with vertical centring), the blocks from the next page
+            _v_centre(sec)
+            if att.get("blocks"):
+                self.doc.paragraphs[-1].add_run().add_break(WD_BREAK.LINE)
+                nxt = self.doc.add_section(_S.NEW_PAGE)
+                self._page_setup(nxt, landscape=land, top_cm=at, header_cm=1.0, restart=False)
+                self._headers(nxt, at, 1.0)
+                nxt.different_first_page_header_footer = False
+        elif att.get("title"):
             self.para(before=0, size=ty.paragraph_space_pt)  # the PDF's small gap after the title
         for b in att.get("blocks", []):
             t = b.get("type")

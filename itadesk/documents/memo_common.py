@@ -10,7 +10,7 @@ from ..domain.thai_format import digits, thai_date_long
 from .errors import MemoDataError
 from .typography import Typography
 
-__all__ = ["_Text", "find_memo", "_typography_for", "memo_date_text", "emblem_bytes", "_proper_names"]
+__all__ = ["_Text", "cover_picture", "find_memo", "_typography_for", "memo_date_text", "emblem_bytes", "_proper_names"]
 
 # ---------------------------------------------------------------- text helpers
 
@@ -58,6 +58,16 @@ def emblem_bytes(office: dict) -> bytes | None:
     except Exception as e:
         raise MemoDataError("รูปตราครุฑของหน่วยงาน (emblem_png_base64) อ่านไม่ได้") from e
 
+
+
+def cover_picture(att: dict) -> bytes | None:
+    """An attachment's optional cover picture (``title_image``, PNG/JPEG base64), or None."""
+    if not att.get("title_image"):
+        return None
+    try:
+        return base64.b64decode(att["title_image"], validate=True)
+    except Exception as e:
+        raise MemoDataError("รูปภาพหน้าปกของสิ่งที่แนบ (title_image) อ่านไม่ได้") from e
 
 
 def find_memo(dossier: dict, memo_key: str | None) -> dict:

@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+import io
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+
+from .memo_common import cover_picture
 
 from .pdf_flowables import _Marker, _PagedTable
 from .tables import TableData, build_table
@@ -31,10 +35,7 @@ class AttachmentPart:
     # attachments ---------------------------------------------------------
     def attachment(self, i: int, att: dict, width: float, height: float = 0.0) -> list[Flowable]:
         out: list[Flowable] = [_Marker(f"att{i}")]
-        for line in att.get("title", []):
-            out.append(self.P(line, self.s_att_title))
-        if att.get("title"):
-            out.append(Spacer(1, self.ty.paragraph_space_pt))
+        out += self.cover(att, width, height)
         prev_type = None
         blocks = att.get("blocks", [])
         for k, b in enumerate(blocks):
@@ -80,6 +81,34 @@ class AttachmentPart:
                     out += lead + [gap, tbl]
             prev_type = t
         return out
+
+    def cover(self, att: dict, width: float, height: float) -> list[Flowable]:
+        """The attachment's title lines, blank lines kept (a clerk leaves room with them), under
+        an optional picture; ``title_position`` "centre" makes it a cover page: the title block
+        in the middle of the page and the blocks from the next page."""
+        part: list[Flowable] = []
+        picture = cover_picture(att)
+        if picture:
+            from reportlab.lib.utils import ImageReader
+            from reportlab.platypus import Image
+
+            iw, ih = ImageReader(io.BytesIO(picture)).getSize()
+            h = min(6 * cm, height / 3 if height else 6 * cm, ih or 1)
+            w = min(width, h * iw / ih if ih else h)
+            part += [Image(io.BytesIO(picture), width=w, height=w * ih / iw if iw else h),
+                     Spacer(1, self.ty.paragraph_space_pt * 2)]
+        for line in att.get("title", []):
+            if line.strip():
+                part.append(self.P(line, self.s_att_title))
+            else:
+                part.append(Spacer(1, self.s_att_title.leading))
+        if not part:
+            return []
+        if att.get("title_position") == "centre" and height:
+            h = sum(f.wrap(width, height)[1] for f in part)
+            out = [Spacer(1, max(0.0, (height - h) / 2))] + part
+            return out + ([PageBreak()] if att.get("blocks") else [])
+        return part + [Spacer(1, self.ty.paragraph_space_pt)]
 
     def table(self, td: TableData, width: float) -> Table:
         total = sum(td.widths) or 1
