@@ -53,6 +53,7 @@ class DocxInfo:
 # ---------------------------------------------------------------- the writer
 
 class _Writer(HeaderPart, BodyPart, ChainPart, AttachmentPart):
+    _cell = None    # a table cell new paragraphs go into (side-by-side comment blocks)
     """One memo as a Word document; each part of the memo is a mixin in its own file (docx_header,
     docx_body, docx_chain, docx_attachments), beside its PDF twin (pdf_header, …)."""
 
@@ -148,7 +149,7 @@ class _Writer(HeaderPart, BodyPart, ChainPart, AttachmentPart):
              keep_next: bool = False, record: bool = True, container=None):
         from docx.shared import Cm, Pt
 
-        container = container or self.doc
+        container = container or self._cell or self.doc
         p = container.add_paragraph()
         pf = p.paragraph_format
         pf.space_before = Pt(before)

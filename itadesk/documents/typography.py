@@ -38,6 +38,7 @@ class Typography:
     signing_lines: int = 3             # blank lines above "(name)"
     comment_lines: int = 2             # default dotted lines in a comment block
     choice_box: str = "box"            # "box" (drawn square) or "paren" ("(  )")
+    chain_columns: int = 1             # 2: the comment blocks two by two, side by side
     continuation_cue: bool = True
     cue_words_chars: int = 28          # at most this many characters of the next page's words
     # attachments
