@@ -6,17 +6,20 @@ What this module adds to reportlab 5.1 (see ``shared/domain/thai-pdf-and-qt.md``
   (pythainlp ``newmm``), falling back to TCC clusters only for a word wider than the line,
   so no mark is ever split from its base.  It inserts no ZWSP or spaces; it re-breaks for
   every new width (table cells) and its page-split halves keep their breaks.
-* :class:`ThaiTTFont` — a ``TTFont`` whose ToUnicode CMap maps the private-use code points
-  reportlab gives to alternate glyphs (``uni0E48.small``…) back to the real characters.
+* :class:`ThaiTTFont` — a ``TTFont`` whose ToUnicode CMap (rewritten after reportlab builds
+  it) maps the private-use code points reportlab gives to alternate glyphs
+  (``uni0E48.small``…) back to the real characters.
 * a patch of ``shapeFragWord`` that shapes every same-font run of a word separately (the
   stock code measures a mixed regular/bold word with the first run's font) and records,
   for every glyph, the source text of its cluster;
-* a patch of ``PDFTextObject._formatText`` that wraps every shaped run in a marked-content
-  span ``/Span <</ActualText (source)>> BDC … EMC`` so viewers and ``pdftotext`` return the
+* :class:`ActualTextObject` (the text object ThaiParagraph draws with) wraps every shaped
+  run in a marked-content span ``/Span <</ActualText (source)>> BDC … EMC`` so viewers and
+  ``pdftotext`` return the
   exact source text (ำ whole, marks in typed order) instead of the glyph order.
 
 pythainlp is imported lazily: its dictionary costs ~0.6 s on first use, never at import.
-reportlab is pinned to 5.1.* in pyproject because the patches touch its internals.
+reportlab is pinned to 5.1.* in pyproject because the shaping patch and the text object
+touch its internals.
 """
 
 from __future__ import annotations
@@ -284,6 +287,9 @@ class ThaiParagraph(Paragraph):
                 part._justify, part._ends = self._justify, ends
         return parts
 
+    def beginText(self, x, y):
+        return ActualTextObject(self.canv, x, y)
+
     def draw(self):
         bl = getattr(self, "blPara", None)
         lines = getattr(bl, "lines", None) or []
@@ -540,7 +546,6 @@ class _SD(rlttf.ShapeData):
 
 
 _orig_shapeFragWord = rlttf.shapeFragWord
-_orig_formatText = rltext.PDFTextObject._formatText
 
 
 def _attach_sources(res, text: str):
@@ -645,20 +650,27 @@ def _pdf_text_string(s: str) -> str:
     return "<FEFF" + s.encode("utf-16-be").hex().upper() + ">"
 
 
-def _formatText(self, text):
-    code = _orig_formatText(self, text)
-    if isinstance(text, rlttf.ShapedStr) and code:
-        actual = source_text(text)
-        if actual:
-            return f"/Span <</ActualText {_pdf_text_string(actual)}>> BDC {code} EMC"
-    return code
+class ActualTextObject(rltext.PDFTextObject):
+    """A text object that wraps every shaped run in ``/Span <</ActualText (source)>> BDC … EMC``,
+    so viewers and ``pdftotext`` return the source text (ำ whole, marks in typed order).
+    ThaiParagraph draws with it (its ``beginText``): reportlab's own class is left alone."""
+
+    def _formatText(self, text):
+        code = super()._formatText(text)
+        if isinstance(text, rlttf.ShapedStr) and code:
+            actual = source_text(text)
+            if actual:
+                return f"/Span <</ActualText {_pdf_text_string(actual)}>> BDC {code} EMC"
+        return code
 
 
 _installed = False
 
 
 def install_patches() -> None:
-    """Install the shaping and ActualText patches (idempotent)."""
+    """Install the per-font-run shaping patch (idempotent; once, when the fonts are
+    registered).  The ActualText spans need no patch: ThaiParagraph draws with
+    :class:`ActualTextObject`."""
     global _installed
     if _installed:
         return
@@ -670,7 +682,6 @@ def install_patches() -> None:
         rlcanvas.shapeFragWord = shapeFragWord
     except Exception:  # pragma: no cover
         pass
-    rltext.PDFTextObject._formatText = _formatText
     _installed = True
 
 
