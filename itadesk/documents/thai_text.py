@@ -500,13 +500,16 @@ def _cmap(fontname, subset, fix):
 
 
 def _glyph_text(path: str, gname: str) -> str | None:
+    """The text a glyph stands for: from its name first (uni0E48.small → ่, yoYingthai.less → ญ,
+    uni0E4D0E49 → ํ้: the Adobe Glyph List), else through the font's GSUB (parsing GSUB costs
+    about 0.1 s a font, so only for a name that does not tell)."""
     from fontTools import agl
 
-    t = _alt_glyph_map(path).get(gname)
+    base = gname.split(".")[0]
+    t = agl.toUnicode(base) or agl.toUnicode(base.lower())
     if t:
         return t
-    base = gname.split(".")[0]
-    return agl.toUnicode(base) or agl.toUnicode(base.lower()) or None
+    return _alt_glyph_map(path).get(gname) or None
 
 
 class ThaiTTFont(rlttf.TTFont):
