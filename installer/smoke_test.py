@@ -101,7 +101,7 @@ def pdf_text(pdf: Path) -> str:
     # Thai marks back in typed order; needs the source tree and the test extras.
     sys.path.insert(0, str(ROOT))
     try:
-        from itadesk.documents.thai_text import extract_text_stream_order
+        from tests.pdftext import extract_text_stream_order
     except ImportError as e:
         raise SmokeFailure("need pdftotext (poppler-utils) or pdfplumber to read the PDF") from e
     return "\n".join(extract_text_stream_order(str(pdf)))
@@ -153,7 +153,7 @@ def run(bundle: Path, no_network: bool, keep: bool, real_platform: bool = False)
         lines = p.stdout.strip().splitlines()
         step(f"check after import: {lines[0]}; {len(lines) - 1} line(s) about the office")
 
-        if (ROOT / "itadesk" / "documents" / "cli_render.py").is_file():
+        if (ROOT / "itadesk" / "documents" / "memo_pdf.py").is_file():
             words = MEMO_WORDS + [office]
             for label, args in (("render from the dossier file", [str(dossier)]),
                                 ("render from the database", [])):
@@ -168,7 +168,7 @@ def run(bundle: Path, no_network: bool, keep: bool, real_platform: bool = False)
                 step(f"{label}: {pdf.stat().st_size} bytes, text has {', '.join(words)} "
                      f"({p.seconds:.2f} s)")
         else:
-            step("render: SKIPPED, the memo engine (itadesk/documents/cli_render.py) is not in this tree yet")
+            step("render: SKIPPED, the memo engine (itadesk/documents/memo_pdf.py) is not in this tree yet")
 
         png = work / "window.png"
         p = r("gui", "--screenshot", str(png))

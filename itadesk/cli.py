@@ -16,7 +16,7 @@ from . import __version__
 from .domain.errors import ItaDeskError
 
 COMMANDS = ("score", "import", "export", "check", "render", "gui", "backup", "restore", "migrate-db",
-            "district", "export-doc", "upload-pack")
+            "district", "export-doc", "upload-pack", "garuda")
 
 
 # argparse's own words (headings, errors), in Thai.  argparse looks them up through its
@@ -188,6 +188,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--office", help="ชื่อหน่วยงาน (เมื่อใช้ฐานข้อมูล)")
     s.add_argument("--out", required=True, help="ไฟล์ ZIP ปลายทาง")
     s.add_argument("--db", dest="db_sub")
+
+    s = sub.add_parser("garuda", help="นำเข้าตราครุฑของหน่วยงานจากแบบบันทึกข้อความ (.docx) หรือไฟล์ภาพ")
+    s.add_argument("source", help="ไฟล์ .docx (รูปที่หัวหน้าแรก) หรือไฟล์ภาพ PNG/JPEG")
+    s.add_argument("--dossier", help="ใส่ตราครุฑลงในแฟ้มข้อมูล JSON นี้ (ไม่ระบุ: ใช้ฐานข้อมูล --db)")
+    s.add_argument("--office", help="ชื่อหน่วยงาน (เมื่อใช้ฐานข้อมูล)")
+    s.add_argument("--db", dest="db_sub")
     return p
 
 
@@ -357,6 +363,36 @@ def cmd_render(args) -> int:
     pdf, info = render_memo_bytes(dossier, memo_key)
     _atomic_write(Path(args.out), pdf)
     print(f"พิมพ์บันทึกข้อความเป็น {args.out} แล้ว ({info.pages} หน้า)")
+    return 0
+
+
+def cmd_garuda(args) -> int:
+    """The office's Garuda from its Word memo template or an image, into a dossier file or the
+    database (the profile's ตราสัญลักษณ์)."""
+    import base64
+
+    from .documents.garuda import emblem_from_file
+
+    png = emblem_from_file(args.source)
+    if args.dossier:
+        from .store.dossier import dumps, load_dossier_file
+
+        data = load_dossier_file(args.dossier)
+        data["office"]["emblem_png_base64"] = base64.b64encode(png).decode("ascii")
+        _atomic_write(Path(args.dossier), dumps(data).encode("utf-8"))
+        name = data["office"]["name"]
+    else:
+        from .store.repo import get_office
+
+        db = _open(args)
+        try:
+            with db.session() as s, s.begin():
+                office = get_office(s, args.office)
+                office.emblem_png = png
+                name = office.name
+        finally:
+            db.dispose()
+    print(f"นำเข้าตราครุฑของ{name}แล้ว (ภาพ PNG {max(1, round(len(png) / 1024))} KB)")
     return 0
 
 

@@ -8,7 +8,7 @@ No Qt here.  Importing this package is cheap: reportlab and pythainlp load on fi
 from __future__ import annotations
 
 __all__ = ["render_memo", "render_memo_bytes", "new_memo_from_form", "load_form", "list_thai_fonts",
-           "render_command", "RenderInfo"]
+           "RenderInfo"]
 
 
 def __getattr__(name):
@@ -24,8 +24,4 @@ def __getattr__(name):
         from .fonts import list_thai_fonts
 
         return list_thai_fonts
-    if name == "render_command":
-        from .cli_render import render_command
-
-        return render_command
     raise AttributeError(name)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..domain import scoring
-from ..domain.errors import FrameworkError
+from ..domain.errors import FrameworkError, ItaDeskError
 from ..domain.frameworks import Framework, available_years, framework_for, load_framework
 from ..domain.thai_format import digits, fiscal_year_text, format_score, period_text
 from .errors import MemoDataError
@@ -90,6 +90,12 @@ class _Ctx:
 
     def t(self, s: str) -> str:
         return digits(s, True) if self.thai else s
+
+    def step_style(self) -> str:
+        """The memo's form setting step_numbers ("auto" when the form has none)."""
+        from .memo_common import _typography_for
+
+        return _typography_for(self.memo, None).step_numbers
 
     def year(self, fy: int) -> dict:
         for y in self.d.get("years", []):
@@ -210,7 +216,7 @@ def _score_comparison(block, ctx: _Ctx, td: TableData):
     for tool in fw.tools:
         group = [c for c in changes if c.tool == tool.code]
         for i, c in enumerate(group):
-            num = ctx.t(f"{c.number}. ") if True else ""
+            num = ctx.t(f"{c.number}. ")
             vals = {
                 "tool": tool.code if i == 0 else "",
                 "indicator": f"{num}{c.name}",
@@ -332,10 +338,21 @@ def _period(p: dict | None, thai: bool) -> str:
         return ""
 
 
+def _step_prefixes(steps: list, ctx: _Ctx) -> list[str]:
+    """"๑. ", "๒. " … or "" for each step, by their count and the form's step_numbers."""
+    from ..domain.measures import step_numbers
+
+    try:
+        flags = step_numbers(len(steps), ctx.step_style())
+    except ItaDeskError as e:
+        raise MemoDataError(str(e)) from None
+    return [ctx.t(f"{i}. ") if on else "" for i, on in enumerate(flags, 1)]
+
+
 def _steps_text(steps: list[dict], ctx: _Ctx, dash: bool) -> str:
     out = []
-    for i, s in enumerate(steps, 1):
-        prefix = "- " if dash else ctx.t(f"{i}. ")
+    for s, num in zip(steps, _step_prefixes(steps, ctx)):
+        prefix = "- " if dash else num
         out.append(prefix + ctx.t(s["text"]))
     return "\n".join(out)
 
@@ -398,9 +415,9 @@ def _measures_results(block, ctx: _Ctx, td: TableData):
             vals["steps_dash"] = _steps_text(steps, ctx, dash=True)
             td.rows.append(_pick(td.keys, vals))
         else:
-            for i, s in enumerate(steps, 1):
+            for i, (s, num) in enumerate(zip(steps, _step_prefixes(steps, ctx)), 1):
                 row = dict(vals) if i == 1 else {k: "" for k in vals}
-                row["steps"] = ctx.t(f"{i}. ") + ctx.t(s["text"])
+                row["steps"] = num + ctx.t(s["text"])
                 row["steps_dash"] = "- " + ctx.t(s["text"])
                 row["units"] = _units(s.get("units")) or vals["units"]
                 row["period"] = _period(s.get("period"), ctx.thai) or vals["period"]

@@ -6,22 +6,28 @@ What this module adds to reportlab 5.1 (see ``shared/domain/thai-pdf-and-qt.md``
   (pythainlp ``newmm``), falling back to TCC clusters only for a word wider than the line,
   so no mark is ever split from its base.  It inserts no ZWSP or spaces; it re-breaks for
   every new width (table cells) and its page-split halves keep their breaks.
-* :class:`ThaiTTFont` — a ``TTFont`` whose ToUnicode CMap maps the private-use code points
-  reportlab gives to alternate glyphs (``uni0E48.small``…) back to the real characters.
+* :class:`ThaiTTFont` — a ``TTFont`` whose ToUnicode CMap (rewritten after reportlab builds
+  it) maps the private-use code points reportlab gives to alternate glyphs
+  (``uni0E48.small``…) back to the real characters.
 * a patch of ``shapeFragWord`` that shapes every same-font run of a word separately (the
   stock code measures a mixed regular/bold word with the first run's font) and records,
   for every glyph, the source text of its cluster;
-* a patch of ``PDFTextObject._formatText`` that wraps every shaped run in a marked-content
-  span ``/Span <</ActualText (source)>> BDC … EMC`` so viewers and ``pdftotext`` return the
+* :class:`ActualTextObject` (the text object ThaiParagraph draws with) wraps every shaped
+  run in a marked-content span ``/Span <</ActualText (source)>> BDC … EMC`` so viewers and
+  ``pdftotext`` return the
   exact source text (ำ whole, marks in typed order) instead of the glyph order.
 
 pythainlp is imported lazily: its dictionary costs ~0.6 s on first use, never at import.
-reportlab is pinned to 5.1.* in pyproject because the patches touch its internals.
+reportlab is pinned to 5.1.* in pyproject because the shaping patch and the text object
+touch its internals.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from itertools import groupby
 from xml.sax.saxutils import escape as _xml_escape
@@ -35,7 +41,7 @@ from reportlab.platypus import Paragraph
 
 __all__ = [
     "ThaiParagraph", "ThaiTTFont", "install_patches", "markup", "tokenize", "warm_up",
-    "normalize_extracted", "extract_text_stream_order", "is_thai",
+    "is_thai", "render_names",
 ]
 
 # ---------------------------------------------------------------- tokenising (lazy pythainlp)
@@ -47,10 +53,26 @@ def is_thai(text: str) -> bool:
     return bool(_THAI.search(text))
 
 
+# The office's own names for the render under way (a context variable: set by the renderer for
+# the length of one render, never a process-wide dictionary).
+_NAMES: ContextVar[frozenset[str]] = ContextVar("itadesk_render_names", default=frozenset())
+
+
+@contextmanager
+def render_names(names: Iterable[str]) -> Iterator[None]:
+    """Keep ``names`` (office, units, places, people) whole while breaking lines inside the
+    ``with`` block; a name wider than a line breaks at its own word boundaries first."""
+    token = _NAMES.set(frozenset(n for n in names if n and not n.isspace()))
+    try:
+        yield
+    finally:
+        _NAMES.reset(token)
+
+
 def _tokens(text: str) -> tuple[str, ...]:
     from ..domain.wordbreak import segment
 
-    return segment(text)
+    return segment(text, _NAMES.get())
 
 
 def tokenize(text: str) -> list[str]:
@@ -105,9 +127,14 @@ _MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 
 
 def _clusters(token: str) -> list[str]:
-    """Split a too-long token into pieces that never start with a combining mark."""
+    """Split a token wider than a whole line: at its own word boundaries first (a long office
+    or unit name: องค์การ|บริหาร|ส่วน|ตำบล|ภูซาง), else into TCC clusters (the last resort, for
+    a single word wider than its cell), pieces never starting with a combining mark."""
     if is_thai(token):
-        parts = list(_tcc(token))
+        from ..domain.wordbreak import subwords
+
+        words = subwords(token, _NAMES.get())
+        parts = list(words) if len(words) > 1 else list(_tcc(token))
     else:
         parts = list(token)
     out: list[str] = []
@@ -223,23 +250,62 @@ def _apply(frags, cuts):
 
 
 class ThaiParagraph(Paragraph):
-    """A Paragraph that breaks Thai text between words (see module doc)."""
+    """A Paragraph that breaks Thai text between words (see module doc).
 
-    def __init__(self, text, style, *args, **kw):
+    ``justify=True``: Thai distributed justification, drawn by :func:`justify_line` — every
+    line that ends at a break this paragraph chose (not the last line, not a typed line
+    break) is stretched to the full width."""
+
+    _justify = False
+    _ends: list[str] | None = None      # per line: "soft" (our break), "hard" (typed), "last"
+
+    def __init__(self, text, style, *args, justify: bool = False, **kw):
         super().__init__(text, style, *args, **kw)
         # halves made by split() are built with text=None and are already broken
         self._orig_frags = self.frags if text is not None else None
         self._broken_for = None
+        self._justify = justify
 
     def wrap(self, availWidth, availHeight):
         if getattr(self, "_orig_frags", None) is not None and self._broken_for != availWidth:
             st = self.style
             w = availWidth - st.leftIndent - st.rightIndent
             text, widths = _chars(self._orig_frags)
-            self.frags = _apply(self._orig_frags, _cuts(text, widths, w - st.firstLineIndent, w))
+            cuts = _cuts(text, widths, w - st.firstLineIndent, w)
+            self.frags = _apply(self._orig_frags, cuts)
+            ends = sorted([(j, "soft") for j, _ in cuts] + [(i, "hard") for i, ch in enumerate(text) if ch == "\n"])
+            self._ends = [k for _, k in ends] + ["last"]
             self._broken_for = availWidth
             self.__dict__.pop("blPara", None)
         return super().wrap(availWidth, availHeight)
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and self._ends is not None:
+            n = len(parts[0].blPara.lines)
+            for part, ends in zip(parts, (self._ends[:n], self._ends[n:])):
+                part._justify, part._ends = self._justify, ends
+        return parts
+
+    def beginText(self, x, y):
+        return ActualTextObject(self.canv, x, y)
+
+    def draw(self):
+        bl = getattr(self, "blPara", None)
+        lines = getattr(bl, "lines", None) or []
+        saved = []
+        if self._justify and self._ends is not None and len(self._ends) == len(lines):
+            for line, end in zip(lines, self._ends):
+                if end == "soft" and hasattr(line, "words"):
+                    new = justify_line(line.words, line.extraSpace)
+                    if new is not None:
+                        saved.append((line, line.words))
+                        line.words = new
+        try:
+            super().draw()
+        finally:
+            for line, words in saved:
+                line.words = words
 
     def plain_text(self) -> str:
         text, _ = _chars(self._orig_frags if getattr(self, "_orig_frags", None) is not None
@@ -255,6 +321,144 @@ class ThaiParagraph(Paragraph):
             if words is not None:
                 return "".join(source_text(getattr(w, "text", "") or "") for w in words)
         return self.plain_text().split("\n")[0]
+
+
+# ---------------------------------------------------------------- Thai distributed justification
+
+# Where the extra space of a line goes, in this order, each up to its limit (em of the font size):
+# the spaces the text already has; the boundaries between Thai words (kept small: a wider gap
+# reads as a space, which in Thai separates phrases); then every boundary between character
+# clusters.  A line that would need more than CLUSTER_MAX per cluster stays ragged.
+SPACE_MAX = 0.35
+WORD_GAP_MAX = 0.06
+CLUSTER_MAX = 0.15
+
+
+def _glyphs(frag) -> tuple[list, list[int], str]:
+    """(shape data per glyph, source offset of each glyph's cluster start or -1, source text)
+    of one frag of a line; an unshaped string gets one plain entry per character."""
+    text = frag.text or ""
+    if isinstance(text, rlttf.ShapedStr) and text.__shapeData__:
+        sds = list(text.__shapeData__)
+        offs, pos, src = [], 0, []
+        for ch, sd in zip(str(text), sds):
+            piece = getattr(sd, "src", None)
+            if piece is None:      # no source recorded: one glyph, one character
+                piece = ch
+            offs.append(pos if piece else -1)
+            pos += len(piece)
+            src.append(piece)
+        return sds, offs, "".join(src)
+    font = pdfmetrics.getFont(frag.fontName)
+    cw = getattr(getattr(font, "face", None), "charWidths", None)
+    if cw is None:
+        return [], [], text
+    sds = [_SD(i, cw.get(ord(ch), 0), 0, 0, 0, cw.get(ord(ch), 0)) for i, ch in enumerate(text)]
+    for sd in sds:
+        sd.src = None
+    return sds, list(range(len(text))), text
+
+
+def _stretch_points(text: str) -> tuple[list[int], list[int], list[int]]:
+    """(after spaces, between Thai words, between clusters) inside ``text``: the positions where
+    extra space may go.  Never before a combining mark, never at the ends of the line."""
+    end = len(text.rstrip())
+    spaces: list[int] = []
+    words: list[int] = []
+    pos = 0
+    toks = tokenize(text)
+    for i, tok in enumerate(toks):
+        pos += len(tok)
+        if pos >= end or pos <= 0:
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        if nxt.isspace():
+            continue
+        (spaces if tok.isspace() else words).append(pos)
+    clusters: list[int] = []
+    pos = 0
+    for part in re.split(r"(\s+)", text[:end]):
+        if not part:
+            continue
+        if not part.isspace():
+            pieces = _tcc(part) if is_thai(part) else tuple(part)
+            q = pos
+            for piece in pieces[:-1]:
+                q += len(piece)
+                if not _MARK.match(text[q:q + 1]):
+                    clusters.append(q)
+        pos += len(part)
+    return spaces, words, clusters
+
+
+def justify_line(words: list, extra: float) -> list | None:
+    """The frags of one line with ``extra`` points spread inside it, or None to leave it as
+    it is.  Each stretch point adds to the advance of the glyph before it (per-glyph
+    positioning in the TJ array): no space glyph is inserted, so copied text is unchanged,
+    and marks keep their offsets from their base."""
+    if extra <= 0.01:
+        return None
+    parts = []
+    line_text = ""
+    for f in words:
+        if hasattr(f, "cbDefn") or not (f.text or ""):
+            parts.append((f, [], [], ""))
+            continue
+        sds, offs, src = _glyphs(f)
+        if not sds:
+            return None
+        parts.append((f, sds, [o + len(line_text) if o >= 0 else -1 for o in offs], src))
+        line_text += src
+    fs = max((f.fontSize for f, sds, _, _ in parts if sds), default=0) or 1
+    add: dict[int, float] = {}
+    rest = extra
+    for pts, cap in zip(_stretch_points(line_text), (SPACE_MAX, WORD_GAP_MAX, CLUSTER_MAX)):
+        if not pts or rest <= 1e-6:
+            continue
+        each = rest / len(pts)
+        if cap is CLUSTER_MAX and each > cap * fs:
+            return None          # too loose to stretch: better ragged than letter-spaced
+        each = min(each, cap * fs)
+        for q in pts:
+            add[q] = add.get(q, 0.0) + each
+        rest -= each * len(pts)
+    if rest > 1e-3:
+        return None
+    # the glyph before each stretch point: the last glyph whose cluster starts before it
+    starts = [(o, k, g) for k, (_, sds, offs, _) in enumerate(parts) for g, o in enumerate(offs) if o >= 0]
+    bump: dict[tuple[int, int], float] = {}
+    j = 0
+    for q in sorted(add):
+        while j < len(starts) and starts[j][0] < q:
+            j += 1
+        if j == 0 or j >= len(starts) or starts[j][0] != q:
+            continue
+        k, g = starts[j][1], starts[j][2] - 1
+        if g < 0:                      # first glyph of a frag: the previous frag's last glyph
+            kk = k - 1
+            while kk >= 0 and not parts[kk][1]:
+                kk -= 1
+            if kk < 0:
+                continue
+            k, g = kk, len(parts[kk][1]) - 1
+        bump[(k, g)] = bump.get((k, g), 0.0) + add[q]
+    out = []
+    for k, (f, sds, _, _) in enumerate(parts):
+        if not sds:
+            out.append(f)
+            continue
+        new = []
+        for g, sd in enumerate(sds):
+            b = bump.get((k, g))
+            if b:
+                n = _SD(sd.cluster, sd.x_advance + b * 1000 / f.fontSize, sd.y_advance, sd.x_offset,
+                        sd.y_offset, sd.width)
+                n.src = getattr(sd, "src", None)
+                sd = n
+            new.append(sd)
+        glyph_text = str(f.text)
+        out.append(f.clone(text=rlttf.ShapedStr(glyph_text, shapeData=new)))
+    return out
 
 
 # ---------------------------------------------------------------- ThaiTTFont (ToUnicode repair)
@@ -296,13 +500,16 @@ def _cmap(fontname, subset, fix):
 
 
 def _glyph_text(path: str, gname: str) -> str | None:
+    """The text a glyph stands for: from its name first (uni0E48.small → ่, yoYingthai.less → ญ,
+    uni0E4D0E49 → ํ้: the Adobe Glyph List), else through the font's GSUB (parsing GSUB costs
+    about 0.1 s a font, so only for a name that does not tell)."""
     from fontTools import agl
 
-    t = _alt_glyph_map(path).get(gname)
+    base = gname.split(".")[0]
+    t = agl.toUnicode(base) or agl.toUnicode(base.lower())
     if t:
         return t
-    base = gname.split(".")[0]
-    return agl.toUnicode(base) or agl.toUnicode(base.lower()) or None
+    return _alt_glyph_map(path).get(gname) or None
 
 
 class ThaiTTFont(rlttf.TTFont):
@@ -321,13 +528,17 @@ class ThaiTTFont(rlttf.TTFont):
         return fix
 
     def addObjects(self, doc):
+        """reportlab's objects, then each subset's ToUnicode stream rewritten with the
+        private-use codes mapped to their text (reportlab's module functions untouched)."""
         fix = self.pua_text()
-        orig = rlttf.makeToUnicodeCMap
-        rlttf.makeToUnicodeCMap = lambda fontname, subset: _cmap(fontname, subset, fix)
-        try:
-            return super().addObjects(doc)
-        finally:
-            rlttf.makeToUnicodeCMap = orig
+        state = self.state.get(doc)
+        subsets = [list(s) for s in state.subsets] if state is not None else []
+        super().addObjects(doc)
+        for n, subset in enumerate(subsets):
+            base = b"".join((rlttf.SUBSETN(n), b"+", self.face.name, self.face.subfontNameX)).decode("pdfdoc")
+            stream = doc.idToObject.get("toUnicodeCMap:" + base)
+            if stream is not None:
+                stream.content = _cmap(base, subset, fix)
 
 
 # ---------------------------------------------------------------- shaping patches
@@ -338,7 +549,6 @@ class _SD(rlttf.ShapeData):
 
 
 _orig_shapeFragWord = rlttf.shapeFragWord
-_orig_formatText = rltext.PDFTextObject._formatText
 
 
 def _attach_sources(res, text: str):
@@ -443,20 +653,27 @@ def _pdf_text_string(s: str) -> str:
     return "<FEFF" + s.encode("utf-16-be").hex().upper() + ">"
 
 
-def _formatText(self, text):
-    code = _orig_formatText(self, text)
-    if isinstance(text, rlttf.ShapedStr) and code:
-        actual = source_text(text)
-        if actual:
-            return f"/Span <</ActualText {_pdf_text_string(actual)}>> BDC {code} EMC"
-    return code
+class ActualTextObject(rltext.PDFTextObject):
+    """A text object that wraps every shaped run in ``/Span <</ActualText (source)>> BDC … EMC``,
+    so viewers and ``pdftotext`` return the source text (ำ whole, marks in typed order).
+    ThaiParagraph draws with it (its ``beginText``): reportlab's own class is left alone."""
+
+    def _formatText(self, text):
+        code = super()._formatText(text)
+        if isinstance(text, rlttf.ShapedStr) and code:
+            actual = source_text(text)
+            if actual:
+                return f"/Span <</ActualText {_pdf_text_string(actual)}>> BDC {code} EMC"
+        return code
 
 
 _installed = False
 
 
 def install_patches() -> None:
-    """Install the shaping and ActualText patches (idempotent)."""
+    """Install the per-font-run shaping patch (idempotent; once, when the fonts are
+    registered).  The ActualText spans need no patch: ThaiParagraph draws with
+    :class:`ActualTextObject`."""
     global _installed
     if _installed:
         return
@@ -468,39 +685,7 @@ def install_patches() -> None:
         rlcanvas.shapeFragWord = shapeFragWord
     except Exception:  # pragma: no cover
         pass
-    rltext.PDFTextObject._formatText = _formatText
     _installed = True
-
-
-# ---------------------------------------------------------------- extraction helpers (tests, checks)
-
-_RANK = {**{c: 0 for c in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47"},
-         **{c: 1 for c in "\u0e48\u0e49\u0e4a\u0e4b"}, "\u0e4c": 2, "\u0e4e": 2, "\u0e4d": 3}
-_MARKS = re.compile("[%s]{2,}" % "".join(_RANK))
-
-
-def normalize_extracted(text: str) -> str:
-    """Glyph-order text → typed order: vowel marks before tones, nikhahit last; ํา → ำ."""
-    text = _MARKS.sub(lambda m: "".join(sorted(m.group(0), key=_RANK.__getitem__)), text)
-    return text.replace("\u0e4d\u0e32", "\u0e33")
-
-
-def extract_text_stream_order(pdf) -> list[str]:
-    """pdfplumber characters in content-stream order, one string per page, normalised."""
-    import pdfplumber
-
-    pages = []
-    with pdfplumber.open(pdf) as doc:
-        for page in doc.pages:
-            out, last_y = [], None
-            for c in page.chars:
-                y = c["matrix"][5]
-                if last_y is not None and abs(y - last_y) > c["size"] * 0.6:
-                    out.append("\n")
-                out.append(c["text"])
-                last_y = y
-            pages.append(normalize_extracted("".join(out)))
-    return pages
 
 
 def register_font_family(family: str, regular: str, bold: str) -> None:

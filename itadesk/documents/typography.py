@@ -28,6 +28,7 @@ class Typography:
     line_spacing: float = 1.0          # 1.0 = single ("1 เท่า"): the font's own line height
     paragraph_space_pt: float = 6      # "Before 6 pt" (absolute points, not scaled)
     indent_cm: float = 2.5             # first-line indent of body paragraphs
+    justify_body: bool = True          # Thai distributed justification of body paragraphs
     section_title_indent_cm: float = 0.0
     date_column: float = 0.5           # วันที่ starts at this fraction of the text width
     header_dots: bool = True           # dotted leaders after ส่วนราชการ / ที่ / วันที่ / เรื่อง
@@ -37,6 +38,7 @@ class Typography:
     signing_lines: int = 3             # blank lines above "(name)"
     comment_lines: int = 2             # default dotted lines in a comment block
     choice_box: str = "box"            # "box" (drawn square) or "paren" ("(  )")
+    chain_columns: int = 1             # 2: the comment blocks two by two, side by side
     continuation_cue: bool = True
     cue_words_chars: int = 28          # at most this many characters of the next page's words
     # attachments
@@ -44,6 +46,7 @@ class Typography:
     attachment_body_pt: float = 16
     table_pt: float = 14
     table_header_shade: bool = True
+    step_numbers: str = "auto"         # steps in measures tables: "auto" (a lone step bare), "always", "never"
     landscape_margin_cm: float = 1.5
     attachment_margin_top_cm: float = 2.0
 

@@ -20,6 +20,16 @@ from .frameworks import Framework
 from .thai_format import digits, fiscal_year_months, parse_iso_month, period_text
 
 STATUSES = ("planned", "in_progress", "done", "cancelled")
+STEP_NUMBERING = ("auto", "always", "never")
+
+
+def step_numbers(count: int, style: str = "auto") -> list[bool]:
+    """Whether each of ``count`` steps prints its number (๑. ๒. …): "auto" numbers a list of two
+    or more and leaves a lone step bare, as offices print it; "always" and "never" as they say."""
+    if style not in STEP_NUMBERING:
+        raise InputError(f"การใส่เลขขั้นตอน “{style}” ไม่รู้จัก (ใช้ได้: auto, always, never)")
+    on = style == "always" or (style == "auto" and count > 1)
+    return [on] * count
 REPORT_KINDS = ("6m", "12m")
 
 

@@ -11,12 +11,8 @@ that a line never breaks inside them.
 
 from __future__ import annotations
 
-import threading
 from functools import lru_cache
 from typing import Iterable
-
-_lock = threading.Lock()
-
 
 def _trie_base():
     from pythainlp.util.trie import Trie
@@ -80,27 +76,92 @@ def _word_set_class():
 
 @lru_cache(maxsize=1)
 def dictionary():
-    """The shared word set: pythainlp's Thai word list (+ words added with add_words)."""
+    """The shared word set: pythainlp's Thai word list.  Never changed after it is built:
+    an office's own names go into a per-render layer (:func:`names_layer`)."""
     from pythainlp.corpus.common import thai_words
 
     return _word_set_class()(thai_words())
 
 
-def add_words(words: Iterable[str]) -> bool:
-    """Add proper names (office, units, people) to the dictionary; True if any was new."""
-    d = dictionary()
-    with _lock:
-        before = len(d)
-        d.add_all(w for w in words if w and not w.isspace())
-        changed = len(d) != before
-    if changed:
-        segment.cache_clear()
-    return changed
+class _LayerMixin:
+    """The base dictionary plus some extra words, minus some excluded words.  Built per call,
+    so nothing is shared between renders."""
+
+    def _init_layer(self, base, extra: Iterable[str] = (), exclude: Iterable[str] = ()) -> None:
+        self.base = base
+        self.extra = _word_set_class()([w for w in extra if w and not w.isspace()])
+        self.exclude = frozenset(exclude)
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        res = self.base.prefixes(text, start)
+        more = self.extra.prefixes(text, start) if self.extra.words else ()
+        if more:
+            res = sorted(set(res) | set(more), key=len)
+        if self.exclude:
+            res = [w for w in res if w not in self.exclude]
+        return res
+
+    def __contains__(self, key: object) -> bool:
+        return key not in self.exclude and (key in self.base or key in self.extra)
+
+    def __iter__(self):
+        return iter((set(self.base) | set(self.extra)) - self.exclude)
+
+    def __len__(self) -> int:
+        return len(self.base) + len(self.extra)
+
+
+@lru_cache(maxsize=1)
+def _layer_class():
+    return type("WordLayer", (_LayerMixin, _trie_base()), {"__init__": _LayerMixin._init_layer})
+
+
+@lru_cache(maxsize=64)
+def names_layer(names: frozenset[str] = frozenset(), exclude: frozenset[str] = frozenset()):
+    """The dictionary as one render sees it: the base words, the office's own names added
+    (เทศบาลตำบลโนนทอง stays whole), ``exclude`` taken out.  Cached by its arguments: two
+    renders of the same office share a layer, two offices never do."""
+    if not names and not exclude:
+        return dictionary()
+    return _layer_class()(dictionary(), names, exclude)
 
 
 @lru_cache(maxsize=8192)
-def segment(text: str) -> tuple[str, ...]:
-    """newmm word tokens of ``text``, whitespace kept (``''.join(result) == text``)."""
+def segment(text: str, names: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """newmm word tokens of ``text``, whitespace kept (``''.join(result) == text``), with
+    ``names`` (an office's own names) kept whole."""
     from pythainlp.tokenize import word_tokenize
 
-    return tuple(word_tokenize(text, engine="newmm", custom_dict=dictionary(), keep_whitespace=True))
+    return tuple(word_tokenize(text, engine="newmm", custom_dict=names_layer(names), keep_whitespace=True))
+
+
+@lru_cache(maxsize=4096)
+def subwords(word: str, names: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The words inside one long word or name, for breaking it across lines at its own word
+    boundaries (องค์การบริหารส่วนตำบลภูซาง → องค์การ|บริหาร|ส่วน|ตำบล|ภูซาง).  The word itself
+    is taken out of the dictionary, so a compound in pythainlp's list (องค์การบริหารส่วนตำบล)
+    splits too; the other ``names`` stay whole inside it (ภูซาง); a word with no smaller
+    words in it comes back whole."""
+    if len(word) < 2:
+        return (word,)
+    layer = names_layer(names, frozenset([word]))
+    # fewest dictionary words; among equals the longest first word (องค์การ|บริหาร, not
+    # องค์|การบริหาร), then the longest second, …
+    n = len(word)
+    best: list[tuple[int, tuple[int, ...]] | None] = [None] * (n + 1)
+    best[n] = (0, ())
+    for i in range(n - 1, -1, -1):
+        for w in layer.prefixes(word, i):
+            rest = best[i + len(w)]
+            if rest is None:
+                continue
+            cand = (rest[0] + 1, (-len(w),) + rest[1])
+            if best[i] is None or cand < best[i]:
+                best[i] = cand
+    if best[0] is None or best[0][0] < 2:
+        return (word,)
+    parts, i = [], 0
+    for neg in best[0][1]:
+        parts.append(word[i:i - neg])
+        i -= neg
+    return tuple(parts)

@@ -13,16 +13,16 @@ import json
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import DossierError, FrameworkError, ItaDeskError
 from ..domain.frameworks import framework_for
 from ..domain.thai_format import parse_score
-from .models import (AnalysisNote, Assessment, Evidence, IndicatorScore, ItemScore, Measure, Memo,
-                     Office, Person, ProgressReport)
+
+if TYPE_CHECKING:   # reading a dossier file (itadesk render FILE) needs no SQLAlchemy
+    from sqlalchemy.orm import Session
+
+    from .models import Office
 
 MAX_DOSSIER_BYTES = 50 * 1024 * 1024
 
@@ -191,6 +191,11 @@ def _score(v: str | None) -> Decimal | None:
 
 def import_dossier(session: Session, data: dict, *, replace: bool = False) -> Office:
     """Add the dossier's office to the session (caller commits). Validates first."""
+    from sqlalchemy import select
+
+    from .models import (AnalysisNote, Assessment, Evidence, IndicatorScore, ItemScore, Measure, Memo,
+                         Office, Person, ProgressReport)
+
     validate_dossier(data)
     o = data["office"]
     # Offices share names across provinces (several เทศบาลตำบลเวียง): name + amphoe + province.

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from itadesk.documents.memo_pdf import render_memo, render_memo_bytes
-from itadesk.documents.thai_text import extract_text_stream_order, tokenize
-from tests.pdftext import needs_poppler, pdf_text
+from itadesk.documents.thai_text import tokenize
+from tests.pdftext import extract_text_stream_order, needs_poppler, pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
 FIX = ROOT / "tests" / "fixtures"

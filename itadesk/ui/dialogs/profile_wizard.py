@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWizard, QWizardPage)
 
 from ...store.services import OfficeProfile, PersonInfo
@@ -127,6 +126,12 @@ class PeoplePage(QWizardPage):
         return tuple(out)
 
 
+_FROM_DOCX = "นำตราครุฑจากแบบบันทึก (.docx)…"
+_FROM_DOCX_TIP = "ใช้รูปตราครุฑที่อยู่หัวหน้าแรกของแบบบันทึกข้อความ Word ของหน่วยงาน"
+_FILTER_DOCX = "แบบบันทึกข้อความ Word (*.docx)"
+_FILTER_IMAGES = "ภาพหรือแบบบันทึก Word (*.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.docx)"
+
+
 class EmblemPage(QWizardPage):
     def __init__(self, p: OfficeProfile | None):
         super().__init__()
@@ -138,7 +143,10 @@ class EmblemPage(QWizardPage):
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setFrameShape(QLabel.Shape.StyledPanel)
         pick = QPushButton(texts.EMBLEM_PICK)
-        pick.clicked.connect(self.pick)
+        pick.clicked.connect(lambda: self.pick())
+        from_docx = QPushButton(_FROM_DOCX)
+        from_docx.setToolTip(_FROM_DOCX_TIP)
+        from_docx.clicked.connect(lambda: self.pick(_FILTER_DOCX))
         clear = QPushButton(texts.EMBLEM_CLEAR)
         clear.clicked.connect(lambda: self.set_emblem(None))
         self.websiteEdit = QLineEdit(p.website if p else "")
@@ -147,6 +155,7 @@ class EmblemPage(QWizardPage):
         row.addWidget(self.preview)
         col = QVBoxLayout()
         col.addWidget(pick)
+        col.addWidget(from_docx)
         col.addWidget(clear)
         col.addStretch(1)
         row.addLayout(col)
@@ -168,12 +177,17 @@ class EmblemPage(QWizardPage):
             self.preview.setText(texts.EMBLEM_NONE)
             self.preview.setWordWrap(True)
 
-    def pick(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, texts.EMBLEM_PICK, "", texts.FILTER_PNG)
+    def pick(self, file_filter: str = "") -> None:
+        """The Garuda from an image file or from the office's Word memo template (.docx)."""
+        from ...documents.errors import DocumentError
+        from ...documents.garuda import emblem_from_file
+
+        path, _ = QFileDialog.getOpenFileName(self, texts.EMBLEM_PICK, "", file_filter or _FILTER_IMAGES)
         if path:
-            data = Path(path).read_bytes()
-            if data.startswith(b"\x89PNG\r\n\x1a\n"):
-                self.set_emblem(data)
+            try:
+                self.set_emblem(emblem_from_file(path))
+            except DocumentError as e:
+                QMessageBox.warning(self, _FROM_DOCX, str(e))
 
 
 class ProfileWizard(QWizard):
