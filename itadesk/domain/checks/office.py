@@ -202,8 +202,19 @@ def check_addressee(ctx: Ctx) -> list[Finding]:
     return out
 
 
+def check_emblem(ctx: Ctx) -> list[Finding]:
+    """A memo printed without the Garuda leaves its slot empty: worth a notice before printing."""
+    if ctx.office.get("emblem_png_base64") or not list(ctx.memos()):
+        return []
+    return [Finding(NOTICE, "no_emblem",
+                    "หน่วยงานยังไม่มีตราครุฑ บันทึกข้อความจะพิมพ์โดยเว้นที่ว่างไว้ที่มุมซ้ายบนของหน้าแรก "
+                    "นำเข้าตราครุฑจากแบบบันทึกข้อความ (.docx) หรือไฟล์ภาพได้ที่ ข้อมูลหน่วยงาน "
+                    "หรือคำสั่ง itadesk garuda", Location("office", "", "emblem"), "ข้อมูลหน่วยงาน ตราครุฑ", FAMILY)]
+
+
 def check(ctx: Ctx) -> list[Finding]:
     out = check_doc_prefix(ctx)
+    out += check_emblem(ctx)
     out += check_addressee(ctx)
     for item in ctx.all_texts():
         if item.kind == "to":

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable
 
+from tests.domain.checks.check_helpers import EMBLEM
+
 TODAY = dt.date(2026, 1, 15)
 TH = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 IIT, EIT, OIT = (1, 2, 3, 4, 5), (6, 7, 8), (9, 10)
@@ -70,7 +72,7 @@ def level(total: Decimal) -> str:
 def office_a() -> dict:
     return {
         "name": "เทศบาลตำบลท่าม่วง", "kind": "เทศบาลตำบล", "amphoe": "ท่าม่วง", "province": "กาญจนบุรี",
-        "doc_prefix": "กจ ๗๒๒๐๑",
+        "doc_prefix": "กจ ๗๒๒๐๑", "emblem_png_base64": EMBLEM,
         "units": ["สำนักปลัดเทศบาล", "งานนิติการ", "กองคลัง", "กองช่าง", "กองการศึกษา"],
         "people": [
             {"key": "pim", "name": "นางสาวพิมพ์ชนก ศรีสวัสดิ์", "position": "นักวิเคราะห์นโยบายและแผนชำนาญการ",
@@ -217,7 +219,7 @@ B68_OIT = q((Decimal(B_S68[9]) + Decimal(B_S68[10])) / 2)
 def office_b() -> dict:
     return {
         "name": "องค์การบริหารส่วนตำบลบ้านเป้า", "kind": "องค์การบริหารส่วนตำบล", "amphoe": "แม่แตง",
-        "province": "เชียงใหม่", "doc_prefix": "ชม ๗๘๖๐๑",
+        "province": "เชียงใหม่", "doc_prefix": "ชม ๗๘๖๐๑", "emblem_png_base64": EMBLEM,
         "units": ["สำนักปลัด", "กองคลัง", "กองช่าง"],
         "people": [
             {"key": "nok", "name": "นางนกน้อย คำแสน", "position": "นิติกรชำนาญการ", "unit": "สำนักปลัด"},
@@ -302,7 +304,7 @@ C66 = Decimal("91.47")
 def office_c() -> dict:
     return {
         "name": "เทศบาลเมืองยโสธร", "kind": "เทศบาลเมือง", "amphoe": "เมืองยโสธร", "province": "ยโสธร",
-        "doc_prefix": "ยส ๕๒๐๐๑",
+        "doc_prefix": "ยส ๕๒๐๐๑", "emblem_png_base64": EMBLEM,
         "units": ["สำนักปลัดเทศบาล", "กองคลัง", "กองสาธารณสุขและสิ่งแวดล้อม", "กองยุทธศาสตร์และงบประมาณ"],
         "people": [
             {"key": "plan", "name": "นายวีระพงษ์ ศรีบุญ", "position": "นักวิเคราะห์นโยบายและแผนปฏิบัติการ",
@@ -369,7 +371,7 @@ D67 = Decimal("87.42")       # published total only: ผ่าน or ผ่า�
 def office_d() -> dict:
     return {
         "name": "เทศบาลนครตรัง", "kind": "เทศบาลนคร", "amphoe": "เมืองตรัง", "province": "ตรัง",
-        "doc_prefix": "ตง ๕๒๐๐๑", "website": "https://www.trangcity.go.th",
+        "doc_prefix": "ตง ๕๒๐๐๑", "emblem_png_base64": EMBLEM, "website": "https://www.trangcity.go.th",
         "units": ["สำนักปลัดเทศบาล", "สำนักคลัง", "สำนักการช่าง", "กองวิชาการและแผนงาน"],
         "people": [
             {"key": "wan", "name": "นางวรรณา ชูแก้ว", "position": "นักวิเคราะห์นโยบายและแผนชำนาญการ",

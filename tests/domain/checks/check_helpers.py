@@ -9,6 +9,8 @@ import datetime as dt
 from itadesk.domain.checks import check_dossier
 
 TODAY = dt.date(2023, 1, 10)
+# a 1×1 PNG standing for the office's Garuda (an office without one gets the no_emblem notice)
+EMBLEM = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg=="
 S2565 = {"1": "96.54", "2": "93.28", "3": "96.07", "4": "94.65", "5": "85.14", "6": "79.79",
          "7": "72.04", "8": "73.20", "9": "89.29", "10": "100"}
 S2564 = {"1": "88.73", "2": "74.98", "3": "79.43", "4": "75.15", "5": "74.57", "6": "84.90", "7": "84.58",
@@ -20,7 +22,7 @@ def base() -> dict:
         "format": "itadesk-dossier", "version": 1,
         "office": {
             "name": "เทศบาลตำบลโนนทอง", "kind": "เทศบาลตำบล", "amphoe": "นายูง", "province": "อุดรธานี",
-            "doc_prefix": "อด ๘๑๘๐๑",
+            "doc_prefix": "อด ๘๑๘๐๑", "emblem_png_base64": EMBLEM,
             "units": ["สำนักปลัดเทศบาล", "กองคลัง", "กองช่าง"],
             "people": [{"key": "author", "name": "นายอนุวัฒน์ หาญบุรุษ", "position": "ผู้ช่วยนักวิเคราะห์นโยบายและแผน"},
                        {"key": "mayor", "name": "นายชัยยา ภูมิเขต", "position": "นายกเทศมนตรีตำบลโนนทอง"}],

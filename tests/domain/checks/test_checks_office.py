@@ -62,3 +62,13 @@ def test_addressee_fits_the_kind_of_office():
     assert codes(f) == ["addressee"] and "นายกเทศมนตรีตำบลโนนทอง" in f[0].message
     d["memos"][0]["to"] = "ปลัดเทศบาลตำบลโนนทอง"      # not the mayor: fine
     assert run(d) == []
+
+
+def test_a_memo_without_the_garuda_gets_a_notice_and_one_with_it_none():
+    d = base()
+    assert "no_emblem" not in codes(run(d))
+    del d["office"]["emblem_png_base64"]
+    f = [x for x in run(d) if x.code == "no_emblem"]
+    assert len(f) == 1 and f[0].severity == "notice" and "ตราครุฑ" in f[0].message
+    d["memos"] = []
+    assert "no_emblem" not in codes(run(d))          # nothing to print, nothing to warn about
