@@ -253,6 +253,9 @@ class MemoEditor(QScrollArea):
         if row >= 0:
             del self._sections[row]
             self.sectionList.takeItem(row)
+            # the list signals the new current row before renumbering: show it again, or the
+            # next save writes the wrong section's text over this row
+            self._show_section(self.sectionList.currentRow())
             self._emit(sections=tuple(self._sections))
 
     def _save_chain(self, *_a) -> None:
