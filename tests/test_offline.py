@@ -1,12 +1,10 @@
 """The program works without a network (it opens no socket at all), and pythainlp stays in our data folder."""
 
 import os
-import socket
 import subprocess
 import sys
 import textwrap
 
-import pytest
 
 # The program itself, not the test suite's guard: a fresh interpreter (no conftest, no guard)
 # with an audit hook that refuses every socket event -- creating a socket, resolving a name,

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHB
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from ...domain.measures import REPORT_KINDS, STATUSES, report_kind_label, status_labels
+from ...domain.measures import REPORT_KINDS, report_kind_label, status_labels
 from ...domain.thai_format import fiscal_year_months, month_short
 from ...store.services import EvidenceInfo, MeasureInfo
 from .buttons import button_row
