@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal, cast
 
 from ..domain import scoring
 from ..domain.dossier_types import Analysis, Block, Dossier, Measure, Memo, Period, Step, Year
@@ -136,7 +136,10 @@ def _fy(block: Block, memo: Memo) -> int:
     return int(block.get("fiscal_year") or memo["fiscal_year"])
 
 
-def build_table(block: Block, dossier: Dossier, memo: Memo, thai: bool = True) -> TableData:
+def build_table(block: Block | dict[str, Any], dossier: Dossier | dict[str, Any], memo: Memo | dict[str, Any],
+                thai: bool = True) -> TableData:
+    """The table a block prints.  Plain JSON dicts are accepted: they are the dossier's shapes."""
+    block, dossier, memo = cast(Block, block), cast(Dossier, dossier), cast(Memo, memo)
     kind = block.get("table", "static")
     if kind not in COLUMN_KEYS:
         raise MemoDataError(f"ไม่รู้จักตารางชนิด “{kind}”")
