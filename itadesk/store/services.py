@@ -16,6 +16,7 @@ from typing import Any, Iterable, Mapping
 
 from sqlalchemy import select
 
+from ..domain.dossier_types import Attachment, Comment, Section, Signer
 from ..domain.errors import InputError, ItaDeskError
 from .concurrency import ConcurrentEditError, FieldConflict, save_changes
 from .measure_services import EvidenceInfo, MeasureInfo, MeasureServicesMixin
@@ -95,11 +96,11 @@ class MemoInfo:
     doc_no: str = ""
     date: dt.date | None = None
     to: str = ""
-    sections: tuple[dict, ...] = ()
+    sections: tuple[Section, ...] = ()
     closing: str = ""
-    author: dict | None = None
-    chain: tuple[dict, ...] = ()
-    attachments: tuple[dict, ...] = ()
+    author: Signer | None = None
+    chain: tuple[Comment, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
     version: int = 0                # the memo row's version when read (optimistic concurrency)
 
 
