@@ -16,6 +16,7 @@ from typing import Any, Iterable, Mapping
 
 from sqlalchemy import select
 
+from ..domain.district import OfficeResult
 from ..domain.dossier_types import Attachment, Comment, Section, Signer
 from ..domain.errors import InputError, ItaDeskError
 from .concurrency import ConcurrentEditError, FieldConflict, save_changes
@@ -516,6 +517,20 @@ class Services(MeasureServicesMixin):
         if not self.db.is_sqlite or self.db.sqlite_path is None:
             raise ItaDeskError("การสำรองข้อมูลจากโปรแกรมใช้ได้กับฐานข้อมูล SQLite เท่านั้น สำหรับ PostgreSQL ใช้ pg_dump")
         return backup_sqlite(self.db.engine, reason="manual")
+
+    # ------------------------------------------------------------ district (every office of the database)
+    def district_years(self) -> list[int]:
+        from .district import district_years
+
+        with self.db.session() as s:
+            return district_years(s)
+
+    def district_results(self, fiscal_year: int) -> list[OfficeResult]:
+        """All offices' results of one year, ranked (``domain.district.district_ranking``)."""
+        from .district import district_results
+
+        with self.db.session() as s:
+            return district_results(s, fiscal_year)
 
     def delete_memo(self, memo_id: int) -> None:
         with self.db.session() as s, s.begin():
