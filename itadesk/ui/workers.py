@@ -1,7 +1,7 @@
 """Run slow, Qt-free work (PDF rendering, dictionary warm-up) on the thread pool.
 
 A job receives plain data read on the GUI thread and reports through signals; it never
-opens a database session (style.md 7.3).
+opens a database session (docs/design.md, section 2).
 """
 
 from __future__ import annotations
