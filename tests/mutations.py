@@ -2,6 +2,7 @@
 
     .venv/bin/python tests/mutations.py            # every planted bug (about 10 minutes)
     .venv/bin/python tests/mutations.py ranking    # only the bugs whose name contains "ranking"
+    ITADESK_MUTATION_TESTS="tests/documents" .venv/bin/python tests/mutations.py   # other tests
 
 Each bug is one textual change in a temporary copy of the work tree (the real files are never
 touched): this year's scores printed in last year's column of the comparison table, the ranking
@@ -24,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = "itadesk/documents/tables.py"
-TESTS = ["tests/golden", "tests/documents", "tests/test_example_pdfs.py"]
+TESTS = os.environ.get("ITADESK_MUTATION_TESTS", "tests/golden tests/documents tests/test_example_pdfs.py").split()
 
 # name → (file, exact text, replacement); the text must occur exactly once
 MUTANTS: dict[str, tuple[str, str, str]] = {
