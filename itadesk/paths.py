@@ -1,6 +1,6 @@
 """The one place that finds bundled data (resources/, forms/) and the user's folders.
 
-Bundled data lives beside the package in a source checkout or editable install,
+Bundled data (resources/, forms/, examples/) lives beside the package in a source checkout or editable install,
 under ``itadesk/_data`` in an installed wheel, and under ``sys._MEIPASS`` in a
 PyInstaller bundle.  User data (database, backups, logs, evidence files) lives in
 the platform's user data folder, or in ``ITADESK_HOME`` when that is set (tests,
@@ -62,6 +62,15 @@ def _make_folder(p: Path) -> Path:
             f"สร้างโฟลเดอร์ข้อมูลของโปรแกรม {p} ไม่ได้ ({why}) กรุณาตรวจสอบสิทธิ์และที่ว่างบนดิสก์ "
             "หรือกำหนดโฟลเดอร์อื่นที่เขียนได้ด้วยตัวแปรสภาพแวดล้อม ITADESK_HOME") from None
     return p
+
+
+def examples_dir() -> Path | None:
+    """The bundled example dossiers (``examples/``), or None when this build has none."""
+    try:
+        d = _bundled_root("examples")
+    except FileNotFoundError:
+        return None
+    return d if any(d.glob("*.json")) else None
 
 
 def user_data_dir() -> Path:

@@ -1,4 +1,4 @@
-"""Layer rules of DESIGN.md: domain/ imports neither Qt nor SQLAlchemy; documents/ no Qt;
+"""Layer rules of docs/design.md (section 1): domain/ imports neither Qt nor SQLAlchemy; documents/ no Qt;
 the CLI modules import no Qt at module level."""
 
 import ast

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, Literal, cast
 
 from ..domain import scoring
+from ..domain.dossier_types import Analysis, Block, Dossier, Measure, Memo, Period, Step, Year
 from ..domain.errors import FrameworkError, ItaDeskError
 from ..domain.frameworks import Framework, available_years, framework_for, load_framework
 from ..domain.thai_format import digits, fiscal_year_text, format_score, period_text
@@ -84,7 +86,7 @@ class TableData:
 
 
 class _Ctx:
-    def __init__(self, dossier: dict, memo: dict, thai: bool):
+    def __init__(self, dossier: Dossier, memo: Memo, thai: bool):
         self.d, self.memo, self.thai = dossier, memo, thai
         self.office = dossier.get("office", {})
 
@@ -97,7 +99,7 @@ class _Ctx:
 
         return _typography_for(self.memo, None).step_numbers
 
-    def year(self, fy: int) -> dict:
+    def year(self, fy: int) -> Year:
         for y in self.d.get("years", []):
             if y.get("fiscal_year") == fy:
                 return y
@@ -120,7 +122,7 @@ def framework_of(fy: int) -> Framework:
         return load_framework(min(years))
 
 
-def _columns(block: dict, kind: str) -> tuple[list[str], list[str], list[float]]:
+def _columns(block: Block, kind: str) -> tuple[list[str], list[str], list[float]]:
     known = COLUMN_KEYS[kind]
     cols = block.get("columns") or [{"key": k} for k in DEFAULT_COLUMNS.get(kind, [])]
     keys, labels, widths = [], [], []
@@ -136,11 +138,14 @@ def _columns(block: dict, kind: str) -> tuple[list[str], list[str], list[float]]
     return keys, labels, widths
 
 
-def _fy(block: dict, memo: dict) -> int:
-    return int(block.get("fiscal_year") or memo.get("fiscal_year"))
+def _fy(block: Block, memo: Memo) -> int:
+    return int(block.get("fiscal_year") or memo["fiscal_year"])
 
 
-def build_table(block: dict, dossier: dict, memo: dict, thai: bool = True) -> TableData:
+def build_table(block: Block | dict[str, Any], dossier: Dossier | dict[str, Any], memo: Memo | dict[str, Any],
+                thai: bool = True) -> TableData:
+    """The table a block prints.  Plain JSON dicts are accepted: they are the dossier's shapes."""
+    block, dossier, memo = cast(Block, block), cast(Dossier, dossier), cast(Memo, memo)
     kind = block.get("table", "static")
     if kind not in COLUMN_KEYS:
         raise MemoDataError(f"ไม่รู้จักตารางชนิด “{kind}”")
@@ -155,7 +160,7 @@ def build_table(block: dict, dossier: dict, memo: dict, thai: bool = True) -> Ta
     return td
 
 
-def _static(block: dict, ctx: _Ctx) -> TableData:
+def _static(block: Block, ctx: _Ctx) -> TableData:
     rows = [list(r) for r in block.get("rows", [])]
     cols = block.get("columns") or []
     if cols:
@@ -283,7 +288,7 @@ def _indicator_analysis(block, ctx: _Ctx, td: TableData):
     for tool in fw.tools:
         inds = fw.indicators_of(tool.code)
         for i, ind in enumerate(inds):
-            a = notes.get(ind.number, {})
+            a: Analysis | dict = notes.get(ind.number, {})
             text = ctx.t(a.get("text", ""))
             sugg = [ctx.t(s) for s in a.get("suggestions", [])]
             if sugg and "suggestions" not in td.keys:
@@ -319,7 +324,7 @@ def _level_bands(block, ctx: _Ctx, td: TableData):
 
 # ---------------------------------------------------------------- measures tables
 
-def _measures(ctx: _Ctx, fy: int) -> list[dict]:
+def _measures(ctx: _Ctx, fy: int) -> list[Measure]:
     return [m for m in ctx.d.get("measures", []) if m.get("fiscal_year") == fy]
 
 
@@ -327,7 +332,7 @@ def _units(units) -> str:
     return ", ".join(units or [])
 
 
-def _period(p: dict | None, thai: bool) -> str:
+def _period(p: Period | None, thai: bool) -> str:
     if not p:
         return ""
     if p.get("text"):
@@ -338,7 +343,7 @@ def _period(p: dict | None, thai: bool) -> str:
         return ""
 
 
-def _step_prefixes(steps: list, ctx: _Ctx) -> list[str]:
+def _step_prefixes(steps: list[Step], ctx: _Ctx) -> list[str]:
     """"๑. ", "๒. " … or "" for each step, by their count and the form's step_numbers."""
     from ..domain.measures import step_numbers
 
@@ -349,7 +354,7 @@ def _step_prefixes(steps: list, ctx: _Ctx) -> list[str]:
     return [ctx.t(f"{i}. ") if on else "" for i, on in enumerate(flags, 1)]
 
 
-def _steps_text(steps: list[dict], ctx: _Ctx, dash: bool) -> str:
+def _steps_text(steps: list[Step], ctx: _Ctx, dash: bool) -> str:
     out = []
     for s, num in zip(steps, _step_prefixes(steps, ctx)):
         prefix = "- " if dash else num
@@ -367,7 +372,7 @@ def _numbered(n: int, title: str, ctx: _Ctx) -> str:
 REPORT_TEXT = {"6m": "รอบ 6 เดือน", "12m": "รอบ 12 เดือน"}
 
 
-def _with_reports(m: dict, key: str, ctx: _Ctx) -> str:
+def _with_reports(m: Measure, key: Literal["output", "outcome"], ctx: _Ctx) -> str:
     """The measure's own output/outcome, then each progress report's (6m, 12m), labelled."""
     parts = [ctx.t(m[key])] if m.get(key) else []
     for r in m.get("reports", []):
@@ -376,7 +381,7 @@ def _with_reports(m: dict, key: str, ctx: _Ctx) -> str:
     return "\n".join(parts)
 
 
-def _measure_common(m: dict, n: int, ctx: _Ctx) -> dict:
+def _measure_common(m: Measure, n: int, ctx: _Ctx) -> dict[str, str]:
     return {
         "title": _numbered(n, m["title"], ctx),
         "units": _units(m.get("units")),

@@ -32,7 +32,6 @@ import io
 import os
 import re
 import tempfile
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath

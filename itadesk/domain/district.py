@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from .frameworks import Framework
 from .scoring import compute, direction_of
@@ -28,7 +28,8 @@ def district_ranking(fw: Framework, offices: Iterable[tuple[str, Mapping[int, De
 
     Offices with a complete set of scores are ranked by total (ties share a rank, then by
     name); incomplete ones follow, unranked."""
-    done, partial = [], []
+    done: list[tuple[str, Any, Decimal | None, Decimal | None]] = []
+    partial: list[tuple[str, Any, Decimal | None, Decimal | None]] = []
     for name, scores, prev in offices:
         r = compute(fw, scores)
         change = (r.total - prev) if r.total is not None and prev is not None else None

@@ -33,3 +33,8 @@ def district_results(session: Session, fiscal_year: int) -> list[OfficeResult]:
     prev_fw = framework_for(fiscal_year - 1)
     prev_totals = {oid: compute(prev_fw, s).total for oid, s in prev_scores.items()}
     return district_ranking(fw, ((names[oid], s, prev_totals.get(oid)) for oid, s in cur.items()))
+
+
+def district_years(session: Session) -> list[int]:
+    """Every fiscal year some office of the database has an assessment for, oldest first."""
+    return list(session.scalars(select(Assessment.fiscal_year).distinct().order_by(Assessment.fiscal_year)))

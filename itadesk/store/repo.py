@@ -1,14 +1,12 @@
-"""Small query and update helpers shared by the CLI and the GUI (no Qt here)."""
+"""Small queries shared by the CLI, the dossier export and Services (no Qt here)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import ItaDeskError
-from .models import Assessment, IndicatorScore, Memo, Office
+from .models import Memo, Office
 
 
 class NotFound(ItaDeskError):
@@ -36,33 +34,6 @@ def get_office(session: Session, name: str | None = None) -> Office:
     return offices[0]
 
 
-def get_assessment(session: Session, office: Office, fiscal_year: int, create: bool = False) -> Assessment | None:
-    a = session.scalar(select(Assessment).where(Assessment.office_id == office.id,
-                                                Assessment.fiscal_year == fiscal_year))
-    if a is None and create:
-        a = Assessment(office=office, fiscal_year=fiscal_year)
-        session.add(a)
-        session.flush()
-    return a
-
-
-def scores_of(session: Session, office: Office, fiscal_year: int) -> dict[int, Decimal]:
-    a = get_assessment(session, office, fiscal_year)
-    return a.scores() if a else {}
-
-
-def set_indicator_score(session: Session, office: Office, fiscal_year: int, indicator: int,
-                        score: Decimal | None) -> None:
-    a = get_assessment(session, office, fiscal_year, create=True)
-    for s in a.indicator_scores:
-        if s.indicator == indicator:
-            s.score = score
-            break
-    else:
-        a.indicator_scores.append(IndicatorScore(indicator=indicator, score=score))
-    session.flush()
-
-
 def next_doc_no(session: Session, office: Office, fiscal_year: int) -> str:
     """Suggested running number: one more than the highest numeric doc_no of that year's memos."""
     from ..domain.thai_format import to_arabic_digits
@@ -74,7 +45,3 @@ def next_doc_no(session: Session, office: Office, fiscal_year: int) -> str:
         if s.isdigit():
             best = max(best, int(s))
     return str(best + 1)
-
-
-def count_rows(session: Session, model) -> int:
-    return session.scalar(select(func.count()).select_from(model)) or 0

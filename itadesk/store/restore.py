@@ -134,7 +134,7 @@ def restore_sqlite(backup: Path, url: str | None) -> Path | None:
                 copy_sqlite(src, target)
             except ItaDeskError as e:
                 if aside is not None and aside.exists() and not target.exists():
-                    os.replace(aside, target)    # put the old file back where the program looks for it
+                    replace_file(aside, target)    # put the old file back where the program looks for it
                     raise RestoreError(f"กู้คืนไม่สำเร็จ ({e}) ฐานข้อมูลเดิมยังอยู่ที่เดิม ไม่ได้เปลี่ยนแปลง") from None
                 raise RestoreError(f"กู้คืนไม่สำเร็จ ({e}) ไฟล์เดิมเก็บไว้ที่ {aside}") from None
     finally:

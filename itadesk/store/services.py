@@ -16,6 +16,8 @@ from typing import Any, Iterable, Mapping
 
 from sqlalchemy import select
 
+from ..domain.district import OfficeResult
+from ..domain.dossier_types import Attachment, Comment, Section, Signer
 from ..domain.errors import InputError, ItaDeskError
 from .concurrency import ConcurrentEditError, FieldConflict, save_changes
 from .measure_services import EvidenceInfo, MeasureInfo, MeasureServicesMixin
@@ -95,11 +97,11 @@ class MemoInfo:
     doc_no: str = ""
     date: dt.date | None = None
     to: str = ""
-    sections: tuple[dict, ...] = ()
+    sections: tuple[Section, ...] = ()
     closing: str = ""
-    author: dict | None = None
-    chain: tuple[dict, ...] = ()
-    attachments: tuple[dict, ...] = ()
+    author: Signer | None = None
+    chain: tuple[Comment, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
     version: int = 0                # the memo row's version when read (optimistic concurrency)
 
 
@@ -506,6 +508,20 @@ class Services(MeasureServicesMixin):
         if not self.db.is_sqlite or self.db.sqlite_path is None:
             raise ItaDeskError("การสำรองข้อมูลจากโปรแกรมใช้ได้กับฐานข้อมูล SQLite เท่านั้น สำหรับ PostgreSQL ใช้ pg_dump")
         return backup_sqlite(self.db.engine, reason="manual")
+
+    # ------------------------------------------------------------ district (every office of the database)
+    def district_years(self) -> list[int]:
+        from .district import district_years
+
+        with self.db.session() as s:
+            return district_years(s)
+
+    def district_results(self, fiscal_year: int) -> list[OfficeResult]:
+        """All offices' results of one year, ranked (``domain.district.district_ranking``)."""
+        from .district import district_results
+
+        with self.db.session() as s:
+            return district_results(s, fiscal_year)
 
     def delete_memo(self, memo_id: int) -> None:
         with self.db.session() as s, s.begin():

@@ -36,24 +36,20 @@ FILTER_XLSX = "สมุดงาน Excel (*.xlsx)"
 
 
 class StoreDistrictSource:
-    """District data from an open database (``itadesk.store.session.Database``)."""
+    """District data from an open database (``itadesk.store.session.Database``), read through
+    :class:`~itadesk.store.services.Services` (the window never queries the database itself)."""
 
     def __init__(self, db):
+        from ..store.services import Services
+
         self.db = db
+        self.services = Services(db)
 
     def years(self) -> list[int]:
-        from sqlalchemy import select
-
-        from ..store.models import Assessment
-
-        with self.db.session() as s:
-            return list(s.scalars(select(Assessment.fiscal_year).distinct().order_by(Assessment.fiscal_year)))
+        return self.services.district_years()
 
     def results(self, year: int) -> list[OfficeResult]:
-        from ..store.district import district_results
-
-        with self.db.session() as s:
-            return district_results(s, year)
+        return self.services.district_results(year)
 
 
 def _level_labels(year: int) -> list[str]:

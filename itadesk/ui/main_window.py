@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QInputDialog, QLabel, QMa
 
 from ..domain.errors import ItaDeskError
 from ..domain.thai_format import fiscal_year_of
+from ..paths import examples_dir
 from ..store.concurrency import ConcurrentEditError
 from ..store.services import Services
 from . import texts
@@ -25,18 +26,6 @@ from .tabs.scores_tab import ScoresTab
 TAB_KEYS = ("scores", "analysis", "measures", "memos")
 ACT_CHOOSE_DB = "เลือกฐานข้อมูล…"
 ACT_DISTRICT = "เปรียบเทียบหลายหน่วยงาน…"
-
-
-def examples_dir() -> Path | None:
-    """The bundled examples/ folder (source tree, installed wheel or frozen app), if any."""
-    import sys
-
-    from .. import paths
-
-    pkg = Path(paths.__file__).resolve().parent
-    cands = [Path(getattr(sys, "_MEIPASS", "")) / "examples"] if getattr(sys, "_MEIPASS", None) else []
-    cands += [pkg.parent / "examples", pkg / "_data" / "examples"]
-    return next((c for c in cands if c.is_dir() and any(c.glob("*.json"))), None)
 
 
 def _stamp(memo) -> str:

@@ -1,7 +1,7 @@
 """Run slow, Qt-free work (PDF rendering, dictionary warm-up) on the thread pool.
 
 A job receives plain data read on the GUI thread and reports through signals; it never
-opens a database session (style.md 7.3).
+opens a database session (docs/design.md, section 2).
 
 The callbacks are handed to :func:`start` (never connected after it: a fast job would
 report before anyone listens).  They run on the GUI thread through a small receiver that

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import subprocess
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -163,7 +161,6 @@ def test_continuation_cue(rendered):
 
 
 def test_signature_block_with_name_on_same_page(rendered):
-    import pdfplumber
 
     for name, (dossier, pdf, info) in rendered.items():
         memo = dossier["memos"][0]
@@ -261,7 +258,7 @@ def test_thai_digits_off_prints_arabic(tmp_path):
     dossier = load(FIX / "doc_000.json")
     dossier["office"]["thai_digits"] = False
     pdf = tmp_path / "a.pdf"
-    info = render_memo(dossier, None, pdf, font="Sarabun")
+    render_memo(dossier, None, pdf, font="Sarabun")
     text = "".join(extract_text_stream_order(str(pdf)))
     assert "2565" in text and "๒๕๖๕" not in text
 

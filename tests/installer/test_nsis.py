@@ -47,10 +47,23 @@ def test_user_data_kept_unless_asked(nsi):
     assert 'RMDir /r "$INSTDIR"' not in nsi  # never wipe a folder the clerk chose
 
 
-def test_user_data_folder_matches_paths_py():
+def test_user_data_folder_matches_paths_py(nsi, monkeypatch, tmp_path):
+    """The folder the uninstaller may delete is the one the program writes to on Windows."""
+    import platformdirs
+    import platformdirs.windows as win
+
     from itadesk import paths
 
-    assert paths.APP_NAME == "ITADesk"
+    local = "C:\\Users\\clerk\\AppData\\Local"
+    monkeypatch.setattr(win, "get_win_folder", lambda csidl: {"CSIDL_LOCAL_APPDATA": local}[csidl])
+    monkeypatch.setattr(platformdirs, "user_data_path",
+                        lambda *a, **k: Path(win.Windows(*a, **k).user_data_dir))
+    monkeypatch.delenv("ITADESK_HOME", raising=False)
+    monkeypatch.chdir(tmp_path)          # the Windows path is created as a relative folder here
+    folder = str(paths.user_data_dir())
+    assert folder.startswith(local)
+    sub = folder[len(local):].lstrip("\\/")
+    assert f'!define USER_DATA "$LOCALAPPDATA\\{sub}"' in nsi, sub
 
 
 def test_removes_previous_version_and_names_setup_with_version(nsi):

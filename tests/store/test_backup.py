@@ -4,8 +4,7 @@ import datetime as dt
 import sqlite3
 
 import pytest
-from alembic import command
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 
 from itadesk.cli import main
 from itadesk.store.backup import (auto_backup, backup_name, backup_sqlite, check_sqlite_file,
@@ -13,7 +12,7 @@ from itadesk.store.backup import (auto_backup, backup_name, backup_sqlite, check
 from itadesk.store.dossier import import_dossier
 from itadesk.store.models import Measure, Office
 from itadesk.store.restore import RestoreError, check_backup_file, restore_sqlite
-from itadesk.store.session import DatabaseOpenError, _alembic_config, open_database
+from itadesk.store.session import DatabaseOpenError, open_database
 
 
 @pytest.fixture
@@ -218,7 +217,7 @@ def test_restore_over_open_wal_database(tmp_path, bdir, mini):
 def test_restore_over_corrupt_database_moves_it_aside(tmp_path, bdir, mini):
     path = tmp_path / "a.sqlite3"
     db = _filled(path, mini)
-    bk = backup_sqlite(db.engine, directory=bdir, reason="manual")
+    backup_sqlite(db.engine, directory=bdir, reason="manual")
     with db.engine.connect() as c:
         c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.dispose()

@@ -46,12 +46,27 @@ def score(n: int) -> Decimal:
 
 # ------------------------------------------------------------------ the writer (child process)
 
+def _set_score(s, select, Assessment, IndicatorScore, office, indicator, value) -> None:
+    """One indicator score written with the ORM inside the caller's transaction."""
+    a = s.scalar(select(Assessment).where(Assessment.office_id == office.id, Assessment.fiscal_year == FISCAL_YEAR))
+    if a is None:
+        a = Assessment(office=office, fiscal_year=FISCAL_YEAR)
+        s.add(a)
+        s.flush()
+    for row in a.indicator_scores:
+        if row.indicator == indicator:
+            row.score = value
+            break
+    else:
+        a.indicator_scores.append(IndicatorScore(indicator=indicator, score=value))
+    s.flush()
+
+
 def writer(path: str) -> None:
     sys.path.insert(0, str(ROOT))
     from sqlalchemy import func, select
 
-    from itadesk.store.models import Measure, Office
-    from itadesk.store.repo import set_indicator_score
+    from itadesk.store.models import Assessment, IndicatorScore, Measure, Office
     from itadesk.store.session import open_database
 
     db = open_database(f"sqlite:///{path}")
@@ -69,7 +84,7 @@ def writer(path: str) -> None:
         n += 1
         with db.session() as s, s.begin():
             office = s.get(Office, office_id)
-            set_indicator_score(s, office, FISCAL_YEAR, n % 10 + 1, score(n))
+            _set_score(s, select, Assessment, IndicatorScore, office, n % 10 + 1, score(n))
             s.add(Measure(office_id=office_id, key=f"k{n}", fiscal_year=FISCAL_YEAR,
                           title=f"มาตรการที่ {n}", monitoring="ติดตามผล " * rnd.randint(0, 900 if n % 10 == 0 else 20),
                           position_order=n))

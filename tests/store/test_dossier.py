@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from itadesk.domain.errors import DossierError
 from itadesk.store.dossier import import_dossier, office_to_dossier, parse_dossier, validate_dossier
-from itadesk.store.models import Assessment, Memo, Office
+from itadesk.store.models import Assessment, Office
 
 
 def _roundtrip(db, data):

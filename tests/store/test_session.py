@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, inspect, select
+from sqlalchemy import create_engine, select
 
 from itadesk.store.dossier import import_dossier
 from itadesk.store.models import Office

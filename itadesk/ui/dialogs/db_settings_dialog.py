@@ -18,21 +18,19 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QDialogButtonBo
                                QTableWidgetItem, QVBoxLayout)
 
 from ...domain.netpaths import network_share_reason
+from .. import texts
 
-TITLE = "เลือกฐานข้อมูล"
-T_SQLITE = "ไฟล์บนเครื่องนี้ (SQLite)"
-T_PG = "เซิร์ฟเวอร์ PostgreSQL ของสำนักงาน"
-T_TEST = "ทดสอบการเชื่อมต่อ"
-T_COPY = "คัดลอกข้อมูลจากไฟล์นี้ไปยังเซิร์ฟเวอร์"
-T_USE = "ใช้ฐานข้อมูลนี้"
-T_CANCEL = "ยกเลิก"
-T_BROWSE = "เลือกไฟล์…"
-T_REMEMBER_PW = "จำรหัสผ่านไว้ในเครื่องนี้"
-W_REMEMBER_PW = ("รหัสผ่านจะถูกเก็บในไฟล์ pgpass.conf ในโฟลเดอร์ตั้งค่าของผู้ใช้นี้ (อ่านได้เฉพาะผู้ใช้นี้ "
-                 "แต่ไม่ได้เข้ารหัส) ถ้าไม่เลือก โปรแกรมจะจำรหัสผ่านไว้จนปิดโปรแกรมเท่านั้น")
-W_NETWORK = ("⚠ ไฟล์นี้อยู่บนไดรฟ์เครือข่าย ({why}) ห้ามใช้ไฟล์ SQLite ร่วมกันผ่านเครือข่าย "
-             "เพราะการล็อกไฟล์ผ่าน SMB/NFS ไม่ปลอดภัย ไฟล์ฐานข้อมูลอาจเสียหายได้ "
-             "ถ้าหลายคนต้องใช้ข้อมูลร่วมกัน กรุณาใช้เซิร์ฟเวอร์ PostgreSQL ของสำนักงาน")
+TITLE = texts.DB_TITLE
+T_SQLITE = texts.DB_T_SQLITE
+T_PG = texts.DB_T_PG
+T_TEST = texts.DB_T_TEST
+T_COPY = texts.DB_T_COPY
+T_USE = texts.DB_T_USE
+T_CANCEL = texts.DB_T_CANCEL
+T_BROWSE = texts.DB_T_BROWSE
+T_REMEMBER_PW = texts.DB_T_REMEMBER_PW
+W_REMEMBER_PW = texts.DB_W_REMEMBER_PW
+W_NETWORK = texts.DB_W_NETWORK
 TEST_TIMEOUT_S = 15
 
 
@@ -81,7 +79,7 @@ def run_in_thread(fn, on_done, parent: QObject) -> _Relay:
         except ItaDeskError as e:
             result, err = None, redact_text(e)
         except Exception as e:   # shown to the clerk in Thai with the technical detail
-            result, err = None, redact_text(f"ไม่สำเร็จ: {e}")
+            result, err = None, redact_text(texts.DB_FAILED.format(e=e))
         try:
             relay.done.emit(result, err)
         except RuntimeError:     # the dialog was closed meanwhile
@@ -98,17 +96,17 @@ def connection_problem(detail: str) -> str:
     detail = redact_text(detail)
     d = detail.lower()
     if "password authentication failed" in d or "no password supplied" in d:
-        why = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"
+        why = texts.DB_WHY_LOGIN
     elif "does not exist" in d and "database" in d:
-        why = "ไม่พบฐานข้อมูลชื่อนี้บนเซิร์ฟเวอร์ (ให้ผู้ดูแลสร้างฐานข้อมูลก่อน)"
+        why = texts.DB_WHY_NO_DB
     elif "connection refused" in d or "could not connect" in d or "timeout" in d or "timed out" in d:
-        why = "ติดต่อเครื่องแม่ข่ายไม่ได้ กรุณาตรวจสอบชื่อเครื่อง พอร์ต และว่าเซิร์ฟเวอร์เปิดอยู่"
+        why = texts.DB_WHY_REFUSED
     elif "could not translate host name" in d or "name or service not known" in d:
-        why = "ไม่พบเครื่องแม่ข่ายชื่อนี้ในเครือข่าย"
+        why = texts.DB_WHY_NO_HOST
     else:
-        why = "เชื่อมต่อไม่สำเร็จ"
+        why = texts.DB_WHY_OTHER
     first = detail.strip().splitlines()[0] if detail.strip() else ""
-    return f"เปิดฐานข้อมูลไม่ได้: {why}" + (f" ({first})" if first else "")
+    return texts.DB_CANNOT_OPEN.format(why=why) + (f" ({first})" if first else "")
 
 
 def check_connection(url: str) -> str:
@@ -132,16 +130,16 @@ def check_connection(url: str) -> str:
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect() as c:
                 ver = c.exec_driver_sql("SHOW server_version").scalar()
-            where = f"เซิร์ฟเวอร์ PostgreSQL {ver}"
+            where = texts.DB_WHERE_PG.format(ver=ver)
         else:
-            where = "ไฟล์ SQLite"
+            where = texts.DB_WHERE_SQLITE
     finally:
         db.dispose()
     if rev is None:
-        return f"เชื่อมต่อ{where}ได้ ฐานข้อมูลยังว่าง (โปรแกรมจะสร้างตารางให้เมื่อเริ่มใช้)"
+        return texts.DB_OK_EMPTY.format(where=where)
     if rev == head_revision():
-        return f"เชื่อมต่อ{where}ได้ มีข้อมูลของ ITA Desk รุ่นปัจจุบัน"
-    return f"เชื่อมต่อ{where}ได้ มีข้อมูลของ ITA Desk (จะปรับรุ่นฐานข้อมูลเมื่อเปิดใช้)"
+        return texts.DB_OK_CURRENT.format(where=where)
+    return texts.DB_OK_UPGRADE.format(where=where)
 
 
 # ---------------------------------------------------------------- the dialog
@@ -166,7 +164,7 @@ class DbSettingsDialog(QDialog):
 
         # SQLite
         self.pathEdit = QLineEdit()
-        self.pathEdit.setPlaceholderText(r"เช่น C:\ITA\itadesk.sqlite3")
+        self.pathEdit.setPlaceholderText(texts.DB_PATH_HINT)
         self.pathEdit.textChanged.connect(self._update_warning)
         browse = QPushButton(T_BROWSE)
         browse.clicked.connect(self._browse)
@@ -185,7 +183,7 @@ class DbSettingsDialog(QDialog):
 
         # PostgreSQL
         self.hostEdit = QLineEdit()
-        self.hostEdit.setPlaceholderText("เช่น 192.168.1.10 หรือ server-ita")
+        self.hostEdit.setPlaceholderText(texts.DB_HOST_HINT)
         self.portSpin = QSpinBox()
         self.portSpin.setRange(1, 65535)
         self.portSpin.setValue(5432)
@@ -203,11 +201,11 @@ class DbSettingsDialog(QDialog):
         self.rememberCheck.toggled.connect(self.rememberNote.setVisible)
         self.pgBox = QGroupBox()
         form = QFormLayout(self.pgBox)
-        form.addRow("เครื่องแม่ข่าย (host)", self.hostEdit)
-        form.addRow("พอร์ต", self.portSpin)
-        form.addRow("ชื่อฐานข้อมูล", self.dbEdit)
-        form.addRow("ชื่อผู้ใช้", self.userEdit)
-        form.addRow("รหัสผ่าน", self.passwordEdit)
+        form.addRow(texts.DB_HOST, self.hostEdit)
+        form.addRow(texts.DB_PORT, self.portSpin)
+        form.addRow(texts.DB_NAME, self.dbEdit)
+        form.addRow(texts.DB_USER, self.userEdit)
+        form.addRow(texts.DB_PASSWORD, self.passwordEdit)
         form.addRow("", self.rememberCheck)
         form.addRow("", self.rememberNote)
 
@@ -237,7 +235,7 @@ class DbSettingsDialog(QDialog):
         self.resultLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.resultLabel)
         self.countsTable = QTableWidget(0, 3)
-        self.countsTable.setHorizontalHeaderLabels(["ตาราง", "จำนวนแถวต้นทาง", "จำนวนแถวปลายทาง"])
+        self.countsTable.setHorizontalHeaderLabels(list(texts.DB_COUNTS_HEADER))
         self.countsTable.verticalHeader().hide()
         self.countsTable.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.countsTable.hide()
@@ -296,7 +294,7 @@ class DbSettingsDialog(QDialog):
         src = self._copy_source()
         self.copyButton.setVisible(pg)
         self.copyButton.setEnabled(pg and bool(src))
-        self.copyButton.setToolTip(f"ต้นทาง: {src}" if src else "ยังไม่ได้เลือกไฟล์ SQLite ต้นทาง")
+        self.copyButton.setToolTip(texts.DB_COPY_SOURCE.format(src=src) if src else texts.DB_COPY_NO_SOURCE)
         self._update_warning()
 
     def _copy_source(self) -> str:
@@ -311,7 +309,7 @@ class DbSettingsDialog(QDialog):
 
     def _browse(self) -> None:
         start = self.pathEdit.text() or str(Path.home() / "itadesk.sqlite3")
-        path, _ = QFileDialog.getSaveFileName(self, T_SQLITE, start, "ฐานข้อมูล SQLite (*.sqlite3 *.sqlite *.db)",
+        path, _ = QFileDialog.getSaveFileName(self, T_SQLITE, start, texts.DB_FILTER,
                                               options=QFileDialog.Option.DontConfirmOverwrite)
         if path:
             self.pathEdit.setText(path)
@@ -342,17 +340,16 @@ class DbSettingsDialog(QDialog):
     def _timed_out(self) -> None:
         self._busy_gen += 1
         self._busy(False)
-        msg = (f"ไม่ได้รับคำตอบจากฐานข้อมูลภายใน {TEST_TIMEOUT_S} วินาที กรุณาตรวจสอบชื่อเครื่องแม่ข่าย พอร์ต "
-               "และการเชื่อมต่อเครือข่าย")
+        msg = texts.DB_NO_ANSWER.format(seconds=TEST_TIMEOUT_S)
         self.resultLabel.setText("✗ " + msg)
         self.tested.emit(False, msg)
 
     def test(self) -> None:
         url = self.url()
         if not url:
-            self.resultLabel.setText("✗ กรุณาเลือกไฟล์หรือกรอกข้อมูลเซิร์ฟเวอร์ก่อน")
+            self.resultLabel.setText(texts.DB_NOTHING_CHOSEN)
             return
-        self.resultLabel.setText("กำลังทดสอบการเชื่อมต่อ…")
+        self.resultLabel.setText(texts.DB_TESTING)
 
         def done(result, err):
             ok = err is None
@@ -370,10 +367,9 @@ class DbSettingsDialog(QDialog):
         from sqlalchemy.engine import make_url
 
         shown = make_url(target).render_as_string(hide_password=True)
-        if not ask(self, f"คัดลอกข้อมูลทั้งหมดจากไฟล์\n{src}\nไปยัง {shown} ?\n"
-                         "(ฐานข้อมูลปลายทางต้องว่าง ข้อมูลในไฟล์ต้นทางไม่ถูกแก้ไข)"):
+        if not ask(self, texts.DB_COPY_Q.format(src=src, shown=shown)):
             return
-        self.resultLabel.setText("กำลังคัดลอกข้อมูล… (อาจใช้เวลาหลายนาทีถ้ามีข้อมูลมาก)")
+        self.resultLabel.setText(texts.DB_COPYING)
         self.countsTable.hide()
 
         def work():
@@ -387,8 +383,7 @@ class DbSettingsDialog(QDialog):
                 self.transferred.emit(False, err)
                 return
             self.show_counts(report.counts)
-            msg = ("✓ คัดลอกข้อมูลไปยังเซิร์ฟเวอร์เรียบร้อย จำนวนแถวตรงกันทุกตาราง กด “ใช้ฐานข้อมูลนี้” "
-                   "เพื่อเริ่มใช้เซิร์ฟเวอร์")
+            msg = texts.DB_COPIED
             self.resultLabel.setText(msg)
             self.transferred.emit(True, msg)
         self._start(work, done, None)
@@ -408,6 +403,6 @@ class DbSettingsDialog(QDialog):
 
     def accept(self) -> None:
         if not self.url():
-            self.resultLabel.setText("✗ กรุณาเลือกไฟล์หรือกรอกข้อมูลเซิร์ฟเวอร์ก่อน")
+            self.resultLabel.setText(texts.DB_NOTHING_CHOSEN)
             return
         super().accept()

@@ -321,7 +321,11 @@ class MemoEditor(QScrollArea):
             self._shown_section = -1
             del self._sections[row]
             self.sectionList.takeItem(row)
-            if not self._sections:
+            if self._sections:
+                # the list signals the new current row before renumbering: show it again, or the
+                # next save writes the wrong section's text over this row
+                self._show_section(self.sectionList.currentRow())
+            else:
                 self.sectionTitleEdit.clear()
                 self.paragraphsEdit.clear()
             self._enable_section_fields()

@@ -1,7 +1,7 @@
 """first schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-23 13:16:59.191873
 """
 from alembic import op
