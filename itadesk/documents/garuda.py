@@ -30,7 +30,7 @@ def emblem_png(data: bytes, name: str = "ภาพ") -> bytes:
     try:
         from PIL import Image
 
-        img = Image.open(io.BytesIO(data))
+        img: Image.Image = Image.open(io.BytesIO(data))
         img.load()
     except Exception as e:  # Pillow raises many kinds for a file that is not an image
         raise DocumentError(f"{name} ไม่ใช่ไฟล์ภาพที่อ่านได้ (ใช้ได้: PNG, JPEG, GIF, BMP, TIFF)") from e
@@ -100,9 +100,9 @@ def emblem_from_docx(data: bytes, name: str = "ไฟล์ Word") -> bytes:
                 if rid:
                     refs.append((kind.group(1) if kind else "default", rid.group(1)))
             order = sorted(refs, key=lambda r: {"first": 0, "default": 1}.get(r[0], 2))
-            for _, rid in order:
-                if rid in rels:
-                    pic = _first_picture(z, rels[rid])
+            for _, ref_id in order:
+                if ref_id in rels:
+                    pic = _first_picture(z, rels[ref_id])
                     if pic is not None:
                         break
     if pic is None:

@@ -97,7 +97,7 @@ class _Ctx:
         """The memo's form setting step_numbers ("auto" when the form has none)."""
         from .memo_common import _typography_for
 
-        return _typography_for(self.memo, None).step_numbers
+        return _typography_for(cast(dict, self.memo), None).step_numbers
 
     def year(self, fy: int) -> Year:
         for y in self.d.get("years", []):

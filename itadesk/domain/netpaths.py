@@ -66,7 +66,8 @@ def _windows_drive_is_remote(letter: str) -> bool:
         return False
     import ctypes
 
-    return bool(ctypes.windll.kernel32.GetDriveTypeW(f"{letter.upper()}:\\") == 4)  # type: ignore[attr-defined]
+    windll = getattr(ctypes, "windll")      # Windows only
+    return bool(windll.kernel32.GetDriveTypeW(f"{letter.upper()}:\\") == 4)
 
 
 def _linux_mounts() -> Iterable[tuple[str, str]]:

@@ -156,7 +156,8 @@ def subwords(word: str, names: frozenset[str] = frozenset()) -> tuple[str, ...]:
             if rest is None:
                 continue
             cand = (rest[0] + 1, (-len(w),) + rest[1])
-            if best[i] is None or cand < best[i]:
+            cur = best[i]
+            if cur is None or cand < cur:
                 best[i] = cand
     if best[0] is None or best[0][0] < 2:
         return (word,)
