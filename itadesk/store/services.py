@@ -392,7 +392,7 @@ class Services(MeasureServicesMixin):
 
         data = load_dossier_file(path)
         with self.db.session() as s, s.begin():
-            office = import_dossier(s, data, replace=replace_existing)
+            office = import_dossier(s, data, replace=replace_existing, source_dir=Path(path).parent)
             s.flush()
             self._office_id = office.id
             return office.name
