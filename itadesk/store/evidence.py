@@ -113,13 +113,14 @@ def copy_in(session: Session, source: Path, folder_rel: str, *, original_name: s
         raise InputError(f"ไม่พบไฟล์ {shown_name(name)} กรุณาตรวจว่าไฟล์ยังอยู่ (เช่น แฟลชไดรฟ์ยังเสียบอยู่)") from None
     except (OSError, ValueError) as e:
         raise InputError(f"เปิดไฟล์ {shown_name(name)} ไม่ได้ ({getattr(e, 'strerror', None) or e})") from None
-    with os.fdopen(fd, "rb") as fin:
-        st = os.fstat(fin.fileno())
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_EVIDENCE_BYTES:
+        os.close(fd)
         if not stat.S_ISREG(st.st_mode):    # a folder, a device, a pipe (which would read forever)
             raise InputError(f"“{shown_name(name)}” ไม่ใช่ไฟล์ธรรมดา ใช้เป็นไฟล์หลักฐานไม่ได้")
-        if st.st_size > MAX_EVIDENCE_BYTES:
-            raise InputError(f"ไฟล์ {shown_name(name)} ใหญ่เกิน {MAX_EVIDENCE_BYTES // 1024 // 1024} MB "
-                             "กรุณาย่อขนาดไฟล์ก่อน")
+        raise InputError(f"ไฟล์ {shown_name(name)} ใหญ่เกิน {MAX_EVIDENCE_BYTES // 1024 // 1024} MB "
+                         "กรุณาย่อขนาดไฟล์ก่อน")
+    with os.fdopen(fd, "rb") as fin:
         folder = safe_join(evidence_root(), folder_rel)
         folder.mkdir(parents=True, exist_ok=True)
         for _ in range(5):
