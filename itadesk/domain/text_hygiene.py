@@ -103,23 +103,27 @@ def clean_field(value: Any, key: str, where: str | None = None) -> Any:
     return clean_text(value, multiline=is_multiline(key), limit=limit_for(key), where=where or field_label(key))
 
 
-def clean_tree(value: Any, key: str = "", where: str = "") -> Any:
+def clean_tree(value: Any, key: str = "", *, paths: bool = False, where: str = "") -> Any:
     """A copy of a JSON-like value (dicts, lists, text) with every text cleaned; a text's
     rules come from the nearest dict key above it.  Dict keys are checked too (no surrogates,
-    no control characters)."""
-    here = where or field_label(key) or "(ข้อมูล)"
+    no control characters).  ``paths``: messages name the place in the file
+    (``memos[0].sections[1].paragraphs[2]``), for dossiers; else only the field's Thai name."""
     if isinstance(value, str):
-        return clean_field(value, key, here)
+        label = field_label(key) or "ข้อความ"
+        return clean_field(value, key, f"{label} ({where})" if paths and where and where != label else label)
     if isinstance(value, dict):
         out = {}
         for k, v in value.items():
             if isinstance(k, str) and (_SURROGATE.search(k) or _DROP.search(k) or _BREAKS.search(k)):
-                raise InputError(f"ช่อง {here} มีชื่อช่องที่มีอักขระไม่ถูกต้อง ({k.encode('utf-8', 'backslashreplace')[:40]!r})")
+                shown = k.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")[:40]
+                raise InputError(f"ช่อง {where or field_label(key) or '(ข้อมูล)'} มีชื่อช่องที่มีอักขระไม่ถูกต้อง ({shown})")
             sub_key = "period_text" if key == "period" and k == "text" else k
-            out[k] = clean_tree(v, sub_key if isinstance(k, str) else key, f"{where}.{k}" if where else str(k))
+            out[k] = clean_tree(v, sub_key if isinstance(k, str) else key, paths=paths,
+                                where=(f"{where}.{k}" if where else str(k)) if paths else "")
         return out
     if isinstance(value, (list, tuple)):
-        items = [clean_tree(v, key, f"{where}[{n}]" if where else f"{key}[{n}]") for n, v in enumerate(value)]
+        items = [clean_tree(v, key, paths=paths, where=f"{where}[{n}]" if paths else "")
+                 for n, v in enumerate(value)]
         return items if isinstance(value, list) else tuple(items)
     return value
 

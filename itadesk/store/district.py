@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ..domain.district import OfficeResult, district_ranking
 from ..domain.frameworks import framework_for
 from ..domain.scoring import compute
+from ..domain.text_hygiene import display_safe
 from .models import Assessment, IndicatorScore, Office
 
 
@@ -26,7 +27,8 @@ def _scores_by_office(session: Session, fiscal_year: int) -> dict[int, dict[int,
 
 
 def district_results(session: Session, fiscal_year: int) -> list[OfficeResult]:
-    names = dict(session.execute(select(Office.id, Office.name)).all())
+    # names stored by older versions may hold control characters (they would break the XLSX)
+    names = {i: display_safe(n) for i, n in session.execute(select(Office.id, Office.name)).all()}
     cur = _scores_by_office(session, fiscal_year)
     prev_scores = _scores_by_office(session, fiscal_year - 1)
     fw = framework_for(fiscal_year)

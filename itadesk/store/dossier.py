@@ -131,7 +131,7 @@ def clean_dossier(data: Any, name: str = "แฟ้มข้อมูล") -> di
     (domain/text_hygiene.py: control and bidi characters removed, NFC); DossierError otherwise."""
     validate_dossier(data, name)
     try:
-        return clean_tree(data)
+        return clean_tree(data, paths=True)
     except InputError as e:
         raise DossierError(f"ไฟล์ {name}: {e}") from None
 
@@ -152,7 +152,7 @@ def _check_hygiene(d: dict, name: str) -> None:
     """Text limits per field and per memo, characters that are not text, evidence file names
     (docs/dossier.md, "Text and files")."""
     try:
-        clean_tree(d)
+        clean_tree(d, paths=True)
     except InputError as e:
         raise DossierError(f"ไฟล์ {name}: {e}") from None
     for n, memo in enumerate(d.get("memos", [])):

@@ -16,6 +16,7 @@ from typing import Any, Iterable, Mapping
 from sqlalchemy import select
 
 from ..domain.errors import InputError, ItaDeskError
+from ..domain.text_hygiene import clean_tree
 from .concurrency import save_changes
 from .models import AnalysisNote, Evidence, Measure, ProgressReport
 
@@ -105,6 +106,7 @@ class MeasureServicesMixin:
 
     def save_analysis_notes(self, year: int, notes: Iterable[Mapping[str, Any]]) -> list[dict]:
         """Store notes (insert or replace per indicator) in one transaction; others are kept."""
+        notes = [clean_tree(dict(n), "analysis") for n in notes]
         with self.db.session() as s, s.begin():
             a = self._assessment(s, year, create=True)
             rows = {n.indicator: n for n in a.analysis_notes}
@@ -142,6 +144,7 @@ class MeasureServicesMixin:
 
     def add_measures(self, measures: Iterable[Mapping[str, Any]]) -> list[MeasureInfo]:
         """Add measures given in the dossier shape; keys are made unique for the office."""
+        measures = [clean_tree(dict(d), "measure") for d in measures]
         with self.db.session() as s, s.begin():
             o = self._office(s)
             taken = set(s.scalars(select(Measure.key).where(Measure.office_id == o.id)))
@@ -177,7 +180,7 @@ class MeasureServicesMixin:
             raise ValueError(f"unknown measure fields {sorted(bad)}")
         if "title" in changes and not str(changes["title"]).strip():
             raise InputError("ชื่อมาตรการต้องไม่ว่าง")
-        clean = {k: (list(v) if isinstance(v, tuple) else v) for k, v in changes.items()}
+        clean = {k: (list(v) if isinstance(v, tuple) else v) for k, v in clean_tree(dict(changes)).items()}
         with self.db.session() as s, s.begin():
             save_changes(s, Measure, measure_id, dict(base), clean, what="มาตรการนี้")
             return _measure(s.get(Measure, measure_id))
@@ -203,7 +206,7 @@ class MeasureServicesMixin:
             if m is None:
                 raise ItaDeskError("ไม่พบมาตรการนี้แล้ว (อาจถูกผู้ใช้อื่นลบไป)")
             cur = _measure(m).as_dict()
-            rep = dict(report)
+            rep = clean_tree(dict(report), "report")
             if isinstance(rep.get("date"), dt.date):
                 rep["date"] = rep["date"].isoformat()
             merged = merge_report(cur, rep)
