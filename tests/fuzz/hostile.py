@@ -74,7 +74,8 @@ hostile_number = st.sampled_from([0, -1, 1, 99, 100, 2565, 2566, 10**30, 2565.5,
                                   1e308, 0.0, -0.0])
 
 HOSTILE_PATHS = [
-    "../outside/sentinel.pdf", "../../outside/sentinel.pdf", "..\\..\\outside\\sentinel.pdf", "a/../../outside/sentinel.pdf",
+    "../outside/sentinel.pdf", "../../outside/sentinel.pdf", "..\\..\\outside\\sentinel.pdf",
+    "a/../../outside/sentinel.pdf",
     "{abs}", "C:\\Windows\\notepad.exe", "c:x.pdf", "\\\\server\\share\\x.pdf", "//server/share/x.pdf",
     "\\\\?\\C:\\x.pdf", "CON", "NUL.pdf", "ข้อมูล/COM1.pdf", "lpt1 .pdf", "x.pdf.", "x.pdf ", "x\x00.pdf",
     "x\x07.pdf", "x.pdf:Zone.Identifier", "setup.exe", "รายงาน.lnk", "\u202efdp.exe", "link/sentinel.pdf",
