@@ -125,6 +125,39 @@ def test_concurrent_imports_of_one_dossier_make_one_office(tmp_path, mini):
         db.dispose()
 
 
+def test_concurrent_imports_on_the_configured_engine(db_url, mini):
+    """The same race on the suite's engine (PostgreSQL in CI's second pass: there nothing
+    serialises the check, the unique index must refuse the second office)."""
+    from sqlalchemy import delete
+
+    db = open_database(db_url)
+    try:
+        for _ in range(10):
+            barrier = threading.Barrier(2)
+            results: list[object] = []
+
+            def worker() -> None:
+                try:
+                    barrier.wait()
+                    with db.session() as s, s.begin():
+                        import_dossier(s, mini)
+                    results.append("ok")
+                except ItaDeskError as e:
+                    results.append(e)
+
+            threads = [threading.Thread(target=worker) for _ in range(2)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(60)
+            assert results.count("ok") == 1 and "มีหน่วยงาน" in str(next(r for r in results if r != "ok")), results
+            with db.session() as s, s.begin():
+                assert s.scalar(select(func.count()).select_from(Office)) == 1
+                s.execute(delete(Office))
+    finally:
+        db.dispose()
+
+
 def test_integrity_error_from_a_concurrent_writer_becomes_thai(tmp_path, mini, monkeypatch):
     """The path taken when the other import commits between the check and the insert
     (PostgreSQL, where nothing serialises the check): the unique index refuses, in Thai."""
