@@ -53,10 +53,15 @@ def stored_path(rel: str | None) -> Path | None:
 def openable_path(rel: str | None) -> Path:
     """The file to hand to the system viewer: inside the data folder, a regular file, of an
     evidence type (never a program).  InputError (Thai) otherwise."""
-    p = stored_path(rel)
+    try:
+        p = stored_path(rel)
+        if p is not None:
+            evidence_type(p.name)
+    except InputError as e:
+        raise InputError(f"ไม่ได้เปิดไฟล์หลักฐานนี้ เพื่อความปลอดภัย: {e} "
+                         "ถ้าต้องการใช้หลักฐานนี้ กรุณาลบออกแล้วแนบไฟล์ใหม่ด้วยปุ่ม “เพิ่มไฟล์…”") from None
     if p is None:
         raise InputError("หลักฐานนี้ไม่มีไฟล์แนบ")
-    evidence_type(p.name)
     try:
         st = os.stat(p)
     except (OSError, ValueError):
