@@ -77,10 +77,11 @@ def safe_filename(name: str, *, max_bytes: int = MAX_NAME_BYTES, max_chars: int 
     def fits(s: str) -> bool:
         return len(s.encode("utf-8")) <= room and len(s) <= croom
 
-    if not fits(stem):
+    cut = not fits(stem)
+    if cut:
         stem = _shorten_words(stem, fits) or _cut_utf8(stem, room)[:croom]
     stem = stem.rstrip(" .")
-    while stem and unicodedata.combining(stem[-1]) and not fits(stem + "x"):
+    while cut and stem and unicodedata.combining(stem[-1]) and not fits(stem + "x"):
         stem = stem[:-1]   # a cut never leaves a Thai mark without the rest of its syllable
     while stem and unicodedata.combining(stem[0]):   # never start with a Thai vowel/tone mark alone
         stem = stem[1:]
