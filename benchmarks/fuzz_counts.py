@@ -30,7 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("ITADESK_HOME", tempfile.mkdtemp(prefix="itadesk-fuzz-home-"))
+_SHM = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+os.environ.setdefault("ITADESK_HOME", tempfile.mkdtemp(prefix="itadesk-fuzz-home-", dir=_SHM))
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
 from tests.fuzz import hostile  # noqa: E402
