@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 _SHM = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+_OWN_HOME = "ITADESK_HOME" not in os.environ
 os.environ.setdefault("ITADESK_HOME", tempfile.mkdtemp(prefix="itadesk-fuzz-home-", dir=_SHM))
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
@@ -45,6 +46,11 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=None, help="repeat the run with this seed")
     ap.add_argument("--only", default="")
     args = ap.parse_args()
+    if _OWN_HOME:       # the data folder made above for this run goes with it
+        import atexit
+        import shutil
+
+        atexit.register(shutil.rmtree, os.environ["ITADESK_HOME"], True)
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
     logging.disable(logging.WARNING)    # refused hostile paths are logged; not needed here
     print(f"seed {seed}  (repeat: python benchmarks/fuzz_counts.py --seed {seed} --examples {args.examples}"

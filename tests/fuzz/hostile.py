@@ -211,6 +211,9 @@ class World:
                     link.symlink_to(self.outside, target_is_directory=True)
                 except OSError:
                     pass
+        import atexit
+
+        atexit.register(shutil.rmtree, self.root, True)
         self.db_path = self.root / "fuzz.sqlite3"
         self.db = open_database(f"sqlite:///{self.db_path}")
         self.svc = Services(self.db)
