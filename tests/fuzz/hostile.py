@@ -431,7 +431,7 @@ def cli_case(rng: random.Random, w_root: Path) -> tuple[list[str], Path]:
         "score": ["score", "--year", year, f"1={rng.choice(HOSTILE_STRINGS[:20])}"],
         "migrate-db": ["migrate-db", "--from", url, "--to", rng.choice([url, "sqlite:///" + str(out), "x://"])],
     }[cmd]
-    return argv, db
+    return [a.replace("\x00", "") for a in argv], db     # no system passes a NUL in a command line
 
 
 def run_cli_examples(n: int, seed: int) -> tuple[int, int, dict[str, int]]:
