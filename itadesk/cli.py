@@ -260,17 +260,23 @@ def _open(args):
 
 
 def cmd_import(args) -> int:
+    from contextlib import nullcontext
+
+    from .store.concurrency import exclusive_database, sqlite_file_of
     from .store.dossier import import_dossier, load_dossier_file
 
     data = load_dossier_file(args.file)
-    db = _open(args)
-    try:
-        with db.session() as s, s.begin():
-            office = import_dossier(s, data, replace=args.replace)
-            name = office.name
-            counts = (len(office.assessments), len(office.measures), len(office.memos))
-    finally:
-        db.dispose()
+    guard = (exclusive_database(sqlite_file_of(_db_url(args)), "นำเข้าแทนที่ข้อมูลเดิม") if args.replace
+             else nullcontext())
+    with guard:
+        db = _open(args)
+        try:
+            with db.session() as s, s.begin():
+                office = import_dossier(s, data, replace=args.replace, source_dir=Path(args.file).parent)
+                name = office.name
+                counts = (len(office.assessments), len(office.measures), len(office.memos))
+        finally:
+            db.dispose()
     print(f"นำเข้า “{name}” แล้ว: {counts[0]} ปีงบประมาณ, {counts[1]} มาตรการ, {counts[2]} บันทึกข้อความ")
     return 0
 
@@ -480,7 +486,10 @@ def cmd_restore(args) -> int:
         source = Path(args.file)
     else:
         raise ItaDeskError("กรุณาระบุไฟล์สำรอง หรือใช้ --latest (ดูรายการด้วย itadesk backup --list)")
-    aside = restore_sqlite(source, _db_url(args))
+    from .store.concurrency import exclusive_database, sqlite_file_of
+
+    with exclusive_database(sqlite_file_of(_db_url(args)), "กู้คืนข้อมูล"):
+        aside = restore_sqlite(source, _db_url(args))
     print(f"กู้คืนข้อมูลจาก {source} แล้ว")
     if aside is not None:
         print(f"ฐานข้อมูลเดิมเก็บไว้ที่ {aside}")

@@ -78,10 +78,11 @@ def safe_filename(name: str, *, max_bytes: int = MAX_NAME_BYTES, max_chars: int 
     def fits(s: str) -> bool:
         return len(s.encode("utf-8")) <= room and len(s) <= croom
 
-    if not fits(stem):
+    cut = not fits(stem)
+    if cut:
         stem = _shorten_words(stem, fits) or _cut_utf8(stem, room)[:croom]
     stem = stem.rstrip(" .")
-    while stem and unicodedata.combining(stem[-1]) and not fits(stem + "x"):
+    while cut and stem and unicodedata.combining(stem[-1]) and not fits(stem + "x"):
         stem = stem[:-1]   # a cut never leaves a Thai mark without the rest of its syllable
     while stem and unicodedata.combining(stem[0]):   # never start with a Thai vowel/tone mark alone
         stem = stem[1:]
@@ -95,30 +96,76 @@ def safe_filename(name: str, *, max_bytes: int = MAX_NAME_BYTES, max_chars: int 
     return out
 
 
-def safe_join(base: Path | str, name: str) -> Path:
+def shown_name(name: str, limit: int = 80) -> str:
+    """``name`` cut to ``limit`` characters, invisible and invalid characters written as ``\\uXXXX``
+    (a message must show what is there, and must never fail to print)."""
+    out = []
+    for ch in str(name)[:limit]:
+        cat = unicodedata.category(ch)
+        out.append(f"\\u{ord(ch):04x}" if cat in ("Cc", "Cs", "Cf", "Co", "Cn") else ch)
+    return "".join(out)
+
+
+_UNSAFE_PART = re.compile(r'[<>:"|?*\x00-\x1f\x7f]')
+
+
+def _part_problem(part: str, strict: bool) -> str | None:
+    """Why ``part`` (one folder or file name) may not be used, or None."""
+    if part in ("", ".", ".."):
+        return f"มีส่วนของที่อยู่ที่ไม่อนุญาต (“{part or '/'}”)"
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in part):
+        return "มีอักขระที่ไม่ถูกต้อง"
+    if strict:
+        if safe_filename(part) != part:
+            return f"ชื่อ “{shown_name(part)}” ใช้เป็นชื่อไฟล์ใน Windows ไม่ได้ (ลองใช้ “{safe_filename(part)[:80]}”)"
+        return None
+    # Names stored by older versions: only what could reach another file or a device counts.
+    if _UNSAFE_PART.search(part):
+        return "มีอักขระที่ใช้ในชื่อไฟล์ไม่ได้ (เช่น : * ? < > | หรืออักขระควบคุม)"
+    if part != part.rstrip(" .") or part != part.lstrip(" "):
+        return f"ชื่อ “{shown_name(part)}” ขึ้นต้นหรือลงท้ายด้วยช่องว่างหรือจุด (Windows ตัดทิ้งแล้วจะกลายเป็นไฟล์อื่น)"
+    if is_reserved(part):
+        return f"“{shown_name(part)}” เป็นชื่อที่ Windows สงวนไว้สำหรับอุปกรณ์ (เช่น CON, NUL, COM1)"
+    return None
+
+
+def check_relative(name: str, *, strict: bool = True) -> tuple[str, ...]:
+    """The folder/file parts of a relative path, or InputError (Thai) for every dangerous form
+    :func:`safe_join` refuses before it looks at the disk."""
+    if not isinstance(name, str) or not name.strip():
+        raise InputError("ไม่ได้ระบุชื่อไฟล์")
+    shown = shown_name(name)
+    raw = name.replace("\\", "/")
+    if raw.startswith("/") or re.match(r"^[A-Za-z]:", raw):
+        raise InputError(f"“{shown}” เป็นที่อยู่แบบเต็ม (absolute path) ใช้ได้เฉพาะชื่อไฟล์ในโฟลเดอร์ของโปรแกรม")
+    for part in raw.split("/"):
+        problem = _part_problem(part, strict)
+        if problem:
+            raise InputError(f"“{shown}” {problem} ไม่ได้ใช้ไฟล์นี้")
+    return tuple(PurePosixPath(raw).parts)
+
+
+def safe_join(base: Path | str, name: str, *, strict: bool = True) -> Path:
     """``base / name`` for a relative ``name`` that stays inside ``base``; InputError otherwise.
 
     Both ``/`` and ``\\`` separate folders (a dossier written on Windows is read on Linux).
-    Refused: empty names, absolute paths, drive letters (``C:``), UNC paths, ``.`` and ``..``
-    parts, and parts that are not already safe file names.
+    Refused: empty names, absolute paths, drive letters (``C:``), UNC and device paths
+    (``\\\\server\\share``, ``\\\\?\\``), ``.`` and ``..`` parts, NUL and control characters,
+    reserved device names (CON, NUL, COM1, …), names ending in a dot or space, and any path
+    whose resolved form (symbolic links followed) lies outside ``base``.  ``strict``: every
+    part must also already be a :func:`safe_filename` (names this program makes); with
+    ``strict=False`` (names stored by older versions) only the dangerous forms are refused.
     """
-    if not isinstance(name, str) or not name.strip():
-        raise InputError("ไม่ได้ระบุชื่อไฟล์")
-    raw = name.replace("\\", "/")
-    if raw.startswith("/") or re.match(r"^[A-Za-z]:", raw):
-        raise InputError(f"“{name[:80]}” เป็นที่อยู่แบบเต็ม (absolute path) ใช้ได้เฉพาะชื่อไฟล์ในโฟลเดอร์ของโปรแกรม")
-    parts = PurePosixPath(raw).parts
-    for part in raw.split("/"):
-        if part in ("", ".", ".."):
-            raise InputError(f"“{name[:80]}” มีส่วนของที่อยู่ที่ไม่อนุญาต (“{part or '/'}”) ไม่ได้ใช้ไฟล์นี้")
-        if safe_filename(part) != part:
-            raise InputError(f"ชื่อ “{part[:80]}” ใช้เป็นชื่อไฟล์ใน Windows ไม่ได้ "
-                             f"(ลองใช้ “{safe_filename(part)[:80]}”)")
+    parts = check_relative(name, strict=strict)
+    shown = shown_name(name)
     base_path = Path(base).resolve()
     target = base_path.joinpath(*parts)
-    resolved = target.resolve()
+    try:
+        resolved = target.resolve()
+    except (OSError, RuntimeError):     # a symlink loop
+        raise InputError(f"“{shown}” ชี้ไปยังที่อยู่ที่วนซ้ำหรือเปิดไม่ได้ ไม่ได้ใช้ไฟล์นี้") from None
     if resolved != base_path and base_path not in resolved.parents:
-        raise InputError(f"“{name[:80]}” ชี้ออกนอกโฟลเดอร์ {base_path.name} ไม่ได้ใช้ไฟล์นี้")
+        raise InputError(f"“{shown}” ชี้ออกนอกโฟลเดอร์ {base_path.name} ไม่ได้ใช้ไฟล์นี้")
     return target
 
 
@@ -130,3 +177,32 @@ def dated_filename(title: str, ext: str, when: _dt.date | None = None) -> str:
     d = when or _dt.date.today()
     stem = safe_filename(title, max_bytes=MAX_NAME_BYTES - 40).strip() or "ไฟล์"
     return safe_filename(f"{stem} {be_iso(d)}.{ext.lstrip('.')}")
+
+
+# ---------------------------------------------------------------- evidence files
+
+# File types a clerk keeps as evidence and that the window may hand to the system to open.
+# Anything else (programs, scripts, shortcuts: .exe .bat .lnk .url .js .hta …) is refused.
+EVIDENCE_TYPES = frozenset({
+    "pdf", "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp", "heic",
+    "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "txt", "csv",
+    "mp4", "mov", "avi", "mkv", "mp3", "m4a", "wav", "zip",
+})
+MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
+
+
+def evidence_type(name: str) -> str:
+    """The lower-case extension of ``name`` if it is an accepted evidence type, else InputError."""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name.replace("\\", "/").rsplit("/", 1)[-1] else ""
+    if ext not in EVIDENCE_TYPES:
+        shown = f".{ext}" if ext else "ที่ไม่มีนามสกุล"
+        raise InputError(f"ไฟล์ชนิด {shown[:20]} ใช้เป็นไฟล์หลักฐานไม่ได้ เพื่อความปลอดภัย "
+                         f"(ใช้ได้: {', '.join(sorted(EVIDENCE_TYPES))})")
+    return ext
+
+
+def evidence_file_name(original: str, token: str) -> str:
+    """A generated, safe name for an evidence copy: ``ev-<token>.<type>`` (type checked)."""
+    if not re.fullmatch(r"[0-9a-f]{8,64}", token):
+        raise ValueError("token must be lower-case hex")
+    return f"ev-{token}.{evidence_type(original)}"

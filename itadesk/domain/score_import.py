@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 import unicodedata
 import zipfile
@@ -255,7 +256,7 @@ def _cell_text(v: Any) -> str:
     if v is None:
         return ""
     if isinstance(v, float):
-        return repr(v) if v != int(v) else str(int(v))
+        return repr(v) if not math.isfinite(v) or v != int(v) else str(int(v))   # inf: no int
     return str(v)
 
 

@@ -9,8 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.district import OfficeResult, district_ranking
+from ..domain.errors import ItaDeskError
 from ..domain.frameworks import framework_for
 from ..domain.scoring import compute
+from ..domain.text_hygiene import display_safe
 from .models import Assessment, IndicatorScore, Office
 
 
@@ -26,10 +28,13 @@ def _scores_by_office(session: Session, fiscal_year: int) -> dict[int, dict[int,
 
 
 def district_results(session: Session, fiscal_year: int) -> list[OfficeResult]:
-    names = dict(session.execute(select(Office.id, Office.name)).all())
+    if not 2500 <= fiscal_year <= 2700:     # the dossier's range (docs/dossier.md); SQLite takes no huge int
+        raise ItaDeskError(f"ปีงบประมาณ {fiscal_year} ไม่ถูกต้อง ใช้ปี พ.ศ. เช่น 2566")
+    fw = framework_for(fiscal_year)
+    # names stored by older versions may hold control characters (they would break the XLSX)
+    names = {i: display_safe(n) for i, n in session.execute(select(Office.id, Office.name)).all()}
     cur = _scores_by_office(session, fiscal_year)
     prev_scores = _scores_by_office(session, fiscal_year - 1)
-    fw = framework_for(fiscal_year)
     prev_fw = framework_for(fiscal_year - 1)
     prev_totals = {oid: compute(prev_fw, s).total for oid, s in prev_scores.items()}
     return district_ranking(fw, ((names[oid], s, prev_totals.get(oid)) for oid, s in cur.items()))

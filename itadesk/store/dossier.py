@@ -15,8 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..domain.errors import DossierError, FrameworkError, ItaDeskError
+from ..domain.errors import DossierError, FrameworkError, InputError, ItaDeskError
+from ..domain.filenames import check_relative, evidence_type, safe_join, shown_name
 from ..domain.frameworks import framework_for
+from ..domain.text_hygiene import check_memo_size, clean_tree, display_safe
 from ..domain.thai_format import parse_score
 
 if TYPE_CHECKING:   # reading a dossier file (itadesk render FILE) needs no SQLAlchemy
@@ -72,6 +74,34 @@ def load_dossier_file(path: Path | str) -> dict:
     return parse_dossier(raw, name=path.name)
 
 
+class _DuplicateKey(Exception):
+    pass
+
+
+class _BadNumber(Exception):
+    pass
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict:
+    """object_pairs_hook: a key given twice in one object is refused (json keeps the last silently)."""
+    out: dict = {}
+    for k, v in pairs:
+        if k in out:
+            raise _DuplicateKey(k)
+        out[k] = v
+    return out
+
+
+def _no_constant(token: str) -> Any:
+    raise _BadNumber(token)
+
+
+def _int(token: str) -> int:
+    if len(token.lstrip("-")) > 30:     # no field holds more than a few digits; Python refuses > 4300
+        raise _BadNumber(token[:20] + "…")
+    return int(token)
+
+
 def parse_dossier(raw: bytes | str, name: str = "แฟ้มข้อมูล") -> dict:
     if isinstance(raw, bytes):
         if raw.startswith(b"\xef\xbb\xbf"):
@@ -81,13 +111,28 @@ def parse_dossier(raw: bytes | str, name: str = "แฟ้มข้อมูล"
         except UnicodeDecodeError:
             raise DossierError(f"ไฟล์ {name} ไม่ได้บันทึกเป็น UTF-8 กรุณาบันทึกไฟล์ใหม่เป็น UTF-8") from None
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, object_pairs_hook=_pairs, parse_constant=_no_constant, parse_int=_int)
+    except _DuplicateKey as e:
+        raise DossierError(f"ไฟล์ {name} มีช่อง “{shown_name(str(e.args[0]), 60)}” ซ้ำกันในออบเจกต์เดียวกัน "
+                           "(ค่าหลังจะทับค่าแรกโดยไม่รู้ตัว) กรุณาลบช่องที่ซ้ำออกให้เหลือช่องเดียว แล้วนำเข้าใหม่") from None
+    except _BadNumber as e:
+        raise DossierError(f"ไฟล์ {name} มีตัวเลขที่ใช้ไม่ได้ ({shown_name(str(e.args[0]), 30)}) "
+                           "ตัวเลขต้องเป็นจำนวนปกติ ไม่ใช่ NaN, Infinity หรือยาวเกินไป") from None
     except json.JSONDecodeError as e:
         raise DossierError(f"ไฟล์ {name} ไม่ใช่ JSON ที่ถูกต้อง (บรรทัด {e.lineno} คอลัมน์ {e.colno})") from None
     except RecursionError:
         raise DossierError(f"ไฟล์ {name} ซ้อนกันลึกเกินไป ไม่ใช่แฟ้มข้อมูล ITA Desk") from None
+    return clean_dossier(data, name)
+
+
+def clean_dossier(data: Any, name: str = "แฟ้มข้อมูล") -> dict:
+    """Validate (:func:`validate_dossier`) and return a copy with every text cleaned
+    (domain/text_hygiene.py: control and bidi characters removed, NFC); DossierError otherwise."""
     validate_dossier(data, name)
-    return data
+    try:
+        return clean_tree(data, paths=True)
+    except InputError as e:
+        raise DossierError(f"ไฟล์ {name}: {e}") from None
 
 
 def validate_dossier(data: Any, name: str = "แฟ้มข้อมูล") -> None:
@@ -99,6 +144,30 @@ def validate_dossier(data: Any, name: str = "แฟ้มข้อมูล") ->
         more = f" (และอีก {len(errors) - 1} จุด)" if len(errors) > 1 else ""
         raise DossierError(f"ไฟล์ {name} ช่อง {_where(e.absolute_path)}: {_schema_message(e)}{more}")
     _check_meaning(data, name)
+    _check_hygiene(data, name)
+
+
+def _check_hygiene(d: dict, name: str) -> None:
+    """Text limits per field and per memo, characters that are not text, evidence file names
+    (docs/dossier.md, "Text and files")."""
+    try:
+        clean_tree(d, paths=True)
+    except InputError as e:
+        raise DossierError(f"ไฟล์ {name}: {e}") from None
+    for n, memo in enumerate(d.get("memos", [])):
+        try:
+            check_memo_size(memo.values(), f"บันทึกข้อความ memos[{n}] (“{shown_name(memo.get('key', ''), 40)}”)")
+        except InputError as e:
+            raise DossierError(f"ไฟล์ {name}: {e}") from None
+    for n, m in enumerate(d.get("measures", [])):
+        for e_n, ev in enumerate(m.get("evidence", [])):
+            if ev.get("file") is None:
+                continue
+            try:
+                check_relative(ev["file"], strict=False)
+                evidence_type(ev["file"])
+            except InputError as e:
+                raise DossierError(f"ไฟล์ {name} ช่อง measures[{n}].evidence[{e_n}].file: {e}") from None
 
 
 def _dup(values: list[str]) -> str | None:
@@ -189,25 +258,56 @@ def _score(v: str | None) -> Decimal | None:
     return None if v is None else parse_score(str(v))
 
 
-def import_dossier(session: Session, data: dict, *, replace: bool = False) -> Office:
-    """Add the dossier's office to the session (caller commits). Validates first."""
+def _take_write_lock(session: Session) -> None:
+    """On SQLite, start the write transaction now, so the check below and the writes after
+    it are one transaction: a second import of the same office waits, then sees the first."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    if session.get_bind().dialect.name == "sqlite":
+        try:
+            session.execute(text("UPDATE office SET id = id WHERE 0"))
+        except OperationalError:
+            raise DossierError("ฐานข้อมูลกำลังถูกใช้งานโดยโปรแกรมอื่นอยู่นานเกินไป (เช่น กำลังนำเข้าข้อมูลอีกชุดหนึ่ง) "
+                               "กรุณารอสักครู่แล้วนำเข้าใหม่ (ยังไม่ได้นำเข้าข้อมูลใด ๆ)") from None
+
+
+def office_identity_clash(name: str) -> DossierError:
+    return DossierError(
+        f"มีหน่วยงาน “{name}” (ชื่อ อำเภอ และจังหวัดเดียวกัน) อยู่ในฐานข้อมูลแล้ว "
+        "ถ้าต้องการแทนที่ข้อมูลเดิมทั้งหมดให้ใช้ตัวเลือก --replace (หรือตอบ “แทนที่” ในหน้าต่างโปรแกรม)")
+
+
+def import_dossier(session: Session, data: dict, *, replace: bool = False,
+                   source_dir: Path | str | None = None) -> Office:
+    """Add the dossier's office to the session (caller commits). Validates and cleans first.
+
+    ``source_dir``: the dossier file's folder; an evidence ``file`` is looked up there
+    (never outside it) and copied into the data folder under a generated name.  Without it
+    a dossier that names evidence files is refused.  The check for an existing office and
+    the writes are one transaction; a concurrent import of the same office is refused."""
     from sqlalchemy import select
+    from sqlalchemy.exc import IntegrityError
 
     from .models import (AnalysisNote, Assessment, Evidence, IndicatorScore, ItemScore, Measure, Memo,
                          Office, Person, ProgressReport)
 
-    validate_dossier(data)
+    data = clean_dossier(data)
     o = data["office"]
+    _take_write_lock(session)
     # Offices share names across provinces (several เทศบาลตำบลเวียง): name + amphoe + province.
     existing = session.scalar(select(Office).where(Office.name == o["name"],
                                                    Office.amphoe == o.get("amphoe", ""),
                                                    Office.province == o.get("province", "")))
     if existing is not None:
         if not replace:
-            raise DossierError(
-                f"มีหน่วยงาน “{o['name']}” อยู่ในฐานข้อมูลแล้ว ถ้าต้องการแทนที่ข้อมูลเดิมทั้งหมดให้ใช้ตัวเลือก --replace")
+            raise office_identity_clash(o["name"])
+        from .evidence import drop_if_unused
+
+        old_files = [e.file for m in existing.measures for e in m.evidence if e.file]
         session.delete(existing)
         session.flush()
+        drop_if_unused(session, old_files)
     office = Office(
         name=o["name"], kind=o.get("kind", ""), amphoe=o.get("amphoe", ""),
         province=o.get("province", ""), doc_prefix=o.get("doc_prefix", ""),
@@ -241,8 +341,12 @@ def import_dossier(session: Session, data: dict, *, replace: bool = False) -> Of
                      output=m.get("output", ""), outcome=m.get("outcome", ""),
                      suggestions=m.get("suggestions", ""), position_order=n)
         for e_n, e in enumerate(m.get("evidence", [])):
-            me.evidence.append(Evidence(description=e["description"], file=e.get("file"),
-                                        sha256=e.get("sha256"), position_order=e_n))
+            file, sha = e.get("file"), e.get("sha256")
+            if file is not None:
+                file, sha = _copy_evidence(session, source_dir, file, sha, o["name"], m["fiscal_year"],
+                                           f"measures[{n}].evidence[{e_n}].file")
+            me.evidence.append(Evidence(description=e["description"], file=file,
+                                        sha256=sha, position_order=e_n))
         for r_n, r in enumerate(m.get("reports", [])):
             me.reports.append(ProgressReport(
                 kind=r["kind"], date=dt.date.fromisoformat(r["date"]) if r.get("date") else None,
@@ -257,8 +361,32 @@ def import_dossier(session: Session, data: dict, *, replace: bool = False) -> Of
             closing=m.get("closing", ""), author=m.get("author"), chain=list(m.get("chain", [])),
             attachments=list(m.get("attachments", [])), position_order=n))
     session.add(office)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another import of the same office committed first (the unique office identity).
+        raise office_identity_clash(o["name"]) from None
     return office
+
+
+def _copy_evidence(session: Session, source_dir: Path | str | None, file: str, sha: str | None,
+                   office_name: str, fiscal_year: int, where: str) -> tuple[str, str]:
+    """Copy one evidence file named by a dossier into the data folder (docs/dossier.md)."""
+    from .evidence import copy_in, folder_for
+
+    if source_dir is None:
+        raise DossierError(f"ช่อง {where}: แฟ้มข้อมูลอ้างถึงไฟล์หลักฐาน “{shown_name(file)}” "
+                           "แต่ไม่ได้นำเข้าจากไฟล์ในโฟลเดอร์ จึงหาไฟล์หลักฐานไม่ได้ (ไม่ได้นำเข้าข้อมูลใด ๆ)")
+    try:
+        src = safe_join(source_dir, file, strict=False)
+        if not src.exists():
+            raise InputError(f"ไม่พบไฟล์หลักฐาน “{shown_name(file)}” ในโฟลเดอร์ {Path(source_dir).name} "
+                             "(ที่อยู่ของไฟล์หลักฐานนับจากโฟลเดอร์ของแฟ้มข้อมูล) กรุณาวางไฟล์ไว้ตามที่อยู่นั้น "
+                             "หรือลบช่อง file ออกจากแฟ้มข้อมูล แล้วนำเข้าใหม่")
+        return copy_in(session, src, folder_for(office_name, fiscal_year), original_name=src.name,
+                       expect_sha256=sha)
+    except InputError as e:
+        raise DossierError(f"ช่อง {where}: {e} (ไม่ได้นำเข้าข้อมูลใด ๆ)") from None
 
 
 # ------------------------------------------------------------------ export
@@ -331,7 +459,9 @@ def office_to_dossier(office: Office) -> dict:
     for k, v in (("years", years), ("measures", measures), ("memos", memos)):
         if v:
             out[k] = v
-    return out
+    # Rows stored by older versions may hold control characters or lone surrogates: every
+    # export, print and XLSX gets them cleaned (never refused: nothing stored is lost).
+    return display_safe(out)
 
 
 def export_office(session: Session, name: str | None = None) -> dict:

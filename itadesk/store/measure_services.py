@@ -9,9 +9,6 @@ so a clerk on another PC who changed the measure meanwhile is never overwritten 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -19,7 +16,7 @@ from typing import Any, Iterable, Mapping
 from sqlalchemy import select
 
 from ..domain.errors import InputError, ItaDeskError
-from ..domain.safety import replace_file
+from ..domain.text_hygiene import clean_tree
 from .concurrency import save_changes
 from .models import AnalysisNote, Evidence, Measure, ProgressReport
 
@@ -95,15 +92,6 @@ def _note(n: AnalysisNote) -> dict:
             "edited": bool(n.edited), "suggestions": list(n.suggestions or [])}
 
 
-_BAD_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-
-
-def _safe_name(name: str) -> str:
-    """A file or folder name valid on Windows too."""
-    s = _BAD_CHARS.sub("_", name).strip(" .")
-    return s[:120] or "ไฟล์"
-
-
 class MeasureServicesMixin:
     """Analysis notes, measures, evidence and reports of the current office."""
 
@@ -118,6 +106,7 @@ class MeasureServicesMixin:
 
     def save_analysis_notes(self, year: int, notes: Iterable[Mapping[str, Any]]) -> list[dict]:
         """Store notes (insert or replace per indicator) in one transaction; others are kept."""
+        notes = [clean_tree(dict(n), "analysis") for n in notes]
         with self.db.session() as s, s.begin():
             a = self._assessment(s, year, create=True)
             rows = {n.indicator: n for n in a.analysis_notes}
@@ -155,6 +144,7 @@ class MeasureServicesMixin:
 
     def add_measures(self, measures: Iterable[Mapping[str, Any]]) -> list[MeasureInfo]:
         """Add measures given in the dossier shape; keys are made unique for the office."""
+        measures = [clean_tree(dict(d), "measure") for d in measures]
         with self.db.session() as s, s.begin():
             o = self._office(s)
             taken = set(s.scalars(select(Measure.key).where(Measure.office_id == o.id)))
@@ -190,7 +180,7 @@ class MeasureServicesMixin:
             raise ValueError(f"unknown measure fields {sorted(bad)}")
         if "title" in changes and not str(changes["title"]).strip():
             raise InputError("ชื่อมาตรการต้องไม่ว่าง")
-        clean = {k: (list(v) if isinstance(v, tuple) else v) for k, v in changes.items()}
+        clean = {k: (list(v) if isinstance(v, tuple) else v) for k, v in clean_tree(dict(changes)).items()}
         with self.db.session() as s, s.begin():
             save_changes(s, Measure, measure_id, dict(base), clean, what="มาตรการนี้")
             return _measure(s.get(Measure, measure_id))
@@ -199,11 +189,11 @@ class MeasureServicesMixin:
         with self.db.session() as s, s.begin():
             m = s.get(Measure, measure_id)
             if m is not None:
+                from .evidence import drop_if_unused
+
                 files = [e.file for e in m.evidence if e.file]
                 s.delete(m)
-                s.flush()
-                for f in files:
-                    self._drop_file_if_unused(s, f)
+                drop_if_unused(s, files)
 
     # ------------------------------------------------------------ reports
     def save_report(self, measure_id: int, report: Mapping[str, Any]) -> MeasureInfo:
@@ -216,7 +206,7 @@ class MeasureServicesMixin:
             if m is None:
                 raise ItaDeskError("ไม่พบมาตรการนี้แล้ว (อาจถูกผู้ใช้อื่นลบไป)")
             cur = _measure(m).as_dict()
-            rep = dict(report)
+            rep = clean_tree(dict(report), "report")
             if isinstance(rep.get("date"), dt.date):
                 rep["date"] = rep["date"].isoformat()
             merged = merge_report(cur, rep)
@@ -237,72 +227,57 @@ class MeasureServicesMixin:
 
     # ------------------------------------------------------------ evidence
     def evidence_path(self, ev: EvidenceInfo) -> Path | None:
-        from ..paths import evidence_dir
+        """Where the evidence's copy is, always inside the data folder; InputError (Thai) for a
+        stored name that points anywhere else (a row written by an older version)."""
+        from .evidence import stored_path
 
-        return evidence_dir() / ev.file if ev.file else None
+        return stored_path(ev.file)
+
+    def evidence_to_open(self, ev: EvidenceInfo) -> Path:
+        """The file the window may hand to the system viewer: inside the data folder, a
+        regular file of an evidence type; InputError (Thai) otherwise."""
+        from .evidence import openable_path
+
+        return openable_path(ev.file)
 
     def add_evidence(self, measure_id: int, source: Path | str, description: str = "") -> EvidenceInfo:
-        """Copy ``source`` into ``evidence/<office>/<year>/`` (never a link to a USB stick or
-        a network folder) and record it with its SHA-256 and a description."""
-        from ..paths import evidence_dir
+        """Copy ``source`` into ``evidence/<office>/<year>/`` under a generated name (never a
+        link to a USB stick or a network folder) and record it with its SHA-256 and a description."""
+        from ..domain.text_hygiene import clean_field
+        from .evidence import copy_in, folder_for
 
         src = Path(source)
-        if not src.is_file():
-            raise InputError(f"ไม่พบไฟล์ {src.name} กรุณาตรวจว่าไฟล์ยังอยู่ (เช่น แฟลชไดรฟ์ยังเสียบอยู่)")
+        description = clean_field(description, "description")
         with self.db.session() as s, s.begin():
             m = s.get(Measure, measure_id)
             if m is None:
                 raise ItaDeskError("ไม่พบมาตรการนี้แล้ว (อาจถูกผู้ใช้อื่นลบไป)")
-            rel_dir = Path(_safe_name(self._office(s).name)) / str(m.fiscal_year)
-            folder = evidence_dir() / rel_dir
-            folder.mkdir(parents=True, exist_ok=True)
-            name = _safe_name(src.name)
-            target, n = folder / name, 2
-            while target.exists():
-                target = folder / f"{Path(name).stem} ({n}){Path(name).suffix}"
-                n += 1
-            h = hashlib.sha256()
-            tmp = target.with_name(f".{target.name}.tmp")
-            try:
-                with open(src, "rb") as fin, open(tmp, "wb") as fout:
-                    for chunk in iter(lambda: fin.read(1 << 20), b""):
-                        h.update(chunk)
-                        fout.write(chunk)
-                replace_file(tmp, target)
-            except OSError as e:
-                tmp.unlink(missing_ok=True)
-                raise ItaDeskError(f"คัดลอกไฟล์ {src.name} ไม่ได้: {e.strerror or e}") from None
-            except ItaDeskError:
-                tmp.unlink(missing_ok=True)
-                raise
-            shutil.copystat(src, target, follow_symlinks=True)
-            ev = Evidence(description=description.strip() or src.stem, file=(rel_dir / target.name).as_posix(),
-                          sha256=h.hexdigest(),
+            rel, digest = copy_in(s, src, folder_for(self._office(s).name, m.fiscal_year))
+            ev = Evidence(description=description.strip() or clean_field(src.stem, "description") or "หลักฐาน",
+                          file=rel, sha256=digest,
                           position_order=max((e.position_order for e in m.evidence), default=-1) + 1)
             m.evidence.append(ev)
             s.flush()
             return EvidenceInfo(ev.id, ev.description, ev.file, ev.sha256)
 
     def update_evidence(self, evidence_id: int, description: str) -> None:
+        from ..domain.text_hygiene import clean_field
+
+        description = clean_field(description, "description")
         with self.db.session() as s, s.begin():
             e = s.get(Evidence, evidence_id)
             if e is not None:
                 e.description = description.strip() or e.description
 
     def remove_evidence(self, evidence_id: int) -> None:
-        """Forget the evidence; its copied file goes too unless another record uses it."""
+        """Forget the evidence; its copied file goes too (after the commit) unless another
+        record uses it.  A stored name pointing outside the data folder is never acted on."""
+        from .evidence import drop_if_unused
+
         with self.db.session() as s, s.begin():
             e = s.get(Evidence, evidence_id)
             if e is None:
                 return
             f = e.file
             s.delete(e)
-            s.flush()
-            if f:
-                self._drop_file_if_unused(s, f)
-
-    def _drop_file_if_unused(self, s, rel: str) -> None:
-        from ..paths import evidence_dir
-
-        if s.scalar(select(Evidence.id).where(Evidence.file == rel).limit(1)) is None:
-            (evidence_dir() / rel).unlink(missing_ok=True)
+            drop_if_unused(s, [f])

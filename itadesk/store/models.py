@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String,
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String,
                         Text, UniqueConstraint, func)
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
@@ -37,6 +37,10 @@ class Versioned:
 
 class Office(Versioned, Base):
     __tablename__ = "office"
+    # An office is its name + amphoe + province (several เทศบาลตำบลเวียง exist, in different
+    # provinces); two rows of the same office would split its data (revision 0003).  A unique
+    # index, not a table constraint: adding it needs no table rebuild on SQLite.
+    __table_args__ = (Index("uq_office_identity", "name", "amphoe", "province", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(500), index=True)

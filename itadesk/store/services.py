@@ -19,6 +19,7 @@ from sqlalchemy import select
 from ..domain.district import OfficeResult
 from ..domain.dossier_types import Attachment, Comment, Section, Signer
 from ..domain.errors import InputError, ItaDeskError
+from ..domain.text_hygiene import check_memo_size, clean_field, clean_tree
 from .concurrency import ConcurrentEditError, FieldConflict, save_changes
 from .measure_services import EvidenceInfo, MeasureInfo, MeasureServicesMixin
 from .models import Assessment, IndicatorScore, ItemScore, Memo, Office, Person
@@ -26,6 +27,24 @@ from .session import Database
 
 __all__ = ["Services", "OfficeProfile", "PersonInfo", "YearScores", "MemoInfo", "MeasureInfo", "EvidenceInfo",
            "NoOffice", "replace", "ConcurrentEditError"]
+
+
+def _clean_profile(p: OfficeProfile) -> OfficeProfile:
+    """Every text of a profile through domain/text_hygiene (control and bidi characters
+    removed, NFC, per-field limits); InputError (Thai, names the field) when refused."""
+    people = tuple(replace(x, key=clean_field(x.key, "key"), name=clean_field(x.name, "name"),
+                           position=clean_field(x.position, "position"),
+                           acting_for=clean_field(x.acting_for, "acting_for"), unit=clean_field(x.unit, "unit"))
+                   for x in p.people)
+    return replace(p, name=clean_field(p.name, "name"), kind=clean_field(p.kind, "kind"),
+                   amphoe=clean_field(p.amphoe, "amphoe"), province=clean_field(p.province, "province"),
+                   doc_prefix=clean_field(p.doc_prefix, "doc_prefix"), website=clean_field(p.website, "website"),
+                   phone=clean_field(p.phone, "phone"), font=clean_field(p.font, "font"),
+                   units=tuple(clean_field(u, "units") for u in p.units), people=people)
+
+
+def _clean_memo_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: clean_tree(v, k) for k, v in fields.items()}
 
 
 def _replace_people(s, o: Office, people) -> None:
@@ -229,6 +248,7 @@ class Services(MeasureServicesMixin):
         ``base``: the profile the editor was opened with.  Then only the fields the clerk
         changed are written, and a field another clerk changed meanwhile is refused with
         ConcurrentEditError (give the fresh profile as ``base`` to overwrite)."""
+        p = _clean_profile(p)
         name = p.name.strip()
         if not name:
             raise InputError("กรุณากรอกชื่อหน่วยงาน")
@@ -374,7 +394,7 @@ class Services(MeasureServicesMixin):
 
         ``base``: :meth:`YearScores.published_base` of what the editor showed; a total or
         level another clerk changed since then is refused with ConcurrentEditError."""
-        level = (level or "").strip() or None
+        level = clean_field((level or "").strip(), "published_level") or None
         with self.db.session() as s, s.begin():
             a = self._locked_assessment(s, year)
             changes = {"published_total": total, "published_level": level}
@@ -396,7 +416,7 @@ class Services(MeasureServicesMixin):
         check_input_file(path)      # a folder, /dev/zero, a huge file: refused before reading
         data = load_dossier_file(path)
         with self.db.session() as s, s.begin():
-            office = import_dossier(s, data, replace=replace_existing)
+            office = import_dossier(s, data, replace=replace_existing, source_dir=Path(path).parent)
             s.flush()
             self._office_id = office.id
             return office.name
@@ -448,6 +468,8 @@ class Services(MeasureServicesMixin):
 
     def add_memo(self, fields: dict[str, Any]) -> MemoInfo:
         """Store a new memo from a dict in the dossier's memo shape (docs/dossier.md)."""
+        fields = _clean_memo_fields(fields)
+        check_memo_size([v for k, v in fields.items() if k not in ("key", "form")])
         with self.db.session() as s, s.begin():
             o = self._office(s)
             last = max((m.position_order for m in o.memos), default=-1)
@@ -473,11 +495,12 @@ class Services(MeasureServicesMixin):
         bad = set(changes) - set(MEMO_FIELDS)
         if bad:
             raise ValueError(f"unknown memo fields {sorted(bad)}")
-        changes = {k: list(v) if isinstance(v, tuple) else v for k, v in changes.items()}
+        changes = {k: list(v) if isinstance(v, tuple) else v for k, v in _clean_memo_fields(changes).items()}
         with self.db.session() as s, s.begin():
             m = s.get(Memo, memo_id)
             if m is None:
                 raise ItaDeskError("ไม่พบบันทึกข้อความนี้แล้ว (อาจถูกลบไป)")
+            check_memo_size([changes.get(f, getattr(m, f)) for f in MEMO_FIELDS])
             if base is not None:
                 _guarded_save(s, Memo, memo_id, _memo_base(base), changes,
                               f"บันทึกข้อความ “{(m.subject or '')[:60]}”")
@@ -498,6 +521,7 @@ class Services(MeasureServicesMixin):
     def save_analysis_rules(self, overrides: Mapping[str, str]) -> None:
         from ..domain.analysis import default_rules, rules_with
 
+        overrides = {k: clean_field(v, k) for k, v in overrides.items()}
         rules_with(default_rules(), overrides)          # refuse bad values before writing
         with self.db.session() as s, s.begin():
             self._office(s).analysis_rules = dict(overrides) or None

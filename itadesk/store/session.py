@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import ItaDeskError
@@ -142,6 +142,9 @@ def make_engine(url: str) -> Engine:
         return engine
     try:
         return create_engine(u, pool_pre_ping=True)
+    except NoSuchModuleError:
+        raise DatabaseOpenError(f"ไม่รู้จักฐานข้อมูลชนิด “{u.drivername}” ใช้ได้: sqlite:///ไฟล์ "
+                                "หรือ postgresql+psycopg://ผู้ใช้@เครื่อง/ฐานข้อมูล", kind="url") from None
     except ModuleNotFoundError as e:
         raise DatabaseOpenError(
             f"ยังไม่ได้ติดตั้งไดรเวอร์ฐานข้อมูลสำหรับ {u.get_backend_name()} ({e.name})", kind="driver") from None

@@ -21,7 +21,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from itadesk.domain.errors import DossierError, FrameworkError, InputError, ItaDeskError
+from itadesk.domain.errors import DossierError, FrameworkError, InputError
+
+from .hostile import TARGETS as HOSTILE_TARGETS
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = json.loads((ROOT / "tests" / "fixtures" / "mini_dossier.json").read_text(encoding="utf-8"))
@@ -120,7 +122,10 @@ def mutated_dossier(draw):
         elif kind == "thai_digits" and isinstance(parent[path[-1]], str):
             parent[path[-1]] = parent[path[-1]].translate(str.maketrans("0123456789", THAI_DIGITS))
         elif kind == "dup" and isinstance(parent, list):
-            parent.append(copy.deepcopy(parent[path[-1]]))
+            try:
+                parent.append(copy.deepcopy(parent[path[-1]]))
+            except RecursionError:      # a "deep" value made by an earlier step: leave it once
+                pass
     try:
         text = json.dumps(d, ensure_ascii=draw(st.booleans()))
     except RecursionError:
@@ -134,62 +139,6 @@ def check_dossier_bytes(raw: bytes) -> None:
     data = expect_only(DossierError, parse_dossier, raw, name="ทดสอบ.json")
     if data is not None:
         assert isinstance(data, dict) and data["format"] == "itadesk-dossier"
-
-
-_IMPORT_DB = {}
-
-
-def _import_engine():
-    if "engine" not in _IMPORT_DB:
-        from sqlalchemy import create_engine, event
-
-        from itadesk.store.models import Base
-        from itadesk.store.session import _sqlite_pragmas
-
-        engine = create_engine("sqlite://")
-        event.listen(engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(engine)
-        _IMPORT_DB["engine"] = engine
-    return _IMPORT_DB["engine"]
-
-
-def check_dossier_import(raw: bytes) -> None:
-    """Parse, then import into a database that already holds the mini office: all or nothing."""
-    from sqlalchemy import func, select
-    from sqlalchemy.orm import Session
-
-    from itadesk.store.dossier import import_dossier, parse_dossier
-    from itadesk.store.models import Measure, Memo, Office
-
-    data = expect_only(DossierError, parse_dossier, raw, name="ทดสอบ.json")
-    if data is None:
-        return
-    engine = _import_engine()
-    with Session(engine) as s:
-        with s.begin():
-            if s.scalar(select(func.count()).select_from(Office)) == 0:
-                import_dossier(s, MINI)
-
-    def counts(s):
-        return tuple(s.scalar(select(func.count()).select_from(t)) for t in (Office, Measure, Memo))
-
-    with Session(engine) as s:
-        before = counts(s)
-    with Session(engine) as s:
-        try:
-            with s.begin():
-                import_dossier(s, data, replace=True)
-                raise _Rollback
-        except _Rollback:
-            pass
-        except ItaDeskError as e:
-            assert is_thai_message(e), repr(e)
-    with Session(engine) as s:
-        assert counts(s) == before
-
-
-class _Rollback(Exception):
-    pass
 
 
 # ------------------------------------------------------------------ score import (CSV / XLSX)
@@ -244,7 +193,10 @@ def valid_score_rows(draw):
               "prefixed": f"ตัวชี้วัดที่ {ind.number}",
               "name": ind.name,
               "numbered_name": f"{ind.number}. {ind.name}"}[how]
-        rows.append([c1, _score_text(draw, value)] + draw(st.lists(thai_text, max_size=2)))
+        # an extra column of one or two digits right after the score reads as "95,13" split by the
+        # comma; the parser refuses that on purpose (docs: ambiguous), so a valid file has none
+        extra = draw(st.lists(thai_text.filter(lambda t: not re.fullmatch(r"[0-9๐-๙]{1,2}\s*", t)), max_size=2))
+        rows.append([c1, _score_text(draw, value)] + extra)
         expected[ind.number] = value.quantize(Decimal("0.01"))
         if draw(st.integers(0, 5)) == 0:
             rows.append(["", ""])
@@ -463,33 +415,12 @@ def check_safe_filename(name: str) -> None:
     assert safe_filename(out) == out, (name, out)
 
 
-_BASE = Path(tempfile.gettempdir()) / "itadesk-fuzz-base"
-
-
-def check_safe_join(name: str) -> None:
-    from itadesk.domain.filenames import safe_join
-
-    p = expect_only(InputError, safe_join, _BASE, name)
-    if p is not None:
-        base = _BASE.resolve()
-        assert p.resolve() == base or base in p.resolve().parents
-
-
-traversal_names = st.one_of(
-    st.text(max_size=60),
-    st.lists(st.sampled_from(["..", ".", "", "a", "ก", "C:", "\\\\server", "/", "\\", "CON", "x.pdf ",
-                              "หลักฐาน", "..\\..", "%2e%2e", "\u202etxt.exe"]), max_size=6).map("/".join),
-    st.lists(st.sampled_from(["..", "a", "ข้อมูล", "C:", "NUL.txt"]), max_size=5).map("\\".join),
-)
-
-
 # ------------------------------------------------------------------ registry and runner
 
 TARGETS = {
     "dossier: random bytes": (st.binary(max_size=4096), check_dossier_bytes),
     "dossier: mutated valid dossier": (mutated_dossier(), check_dossier_bytes),
     "dossier: mutated bytes": (byte_mutations(json.dumps(MINI, ensure_ascii=False).encode("utf-8")), check_dossier_bytes),
-    "dossier: import all-or-nothing": (mutated_dossier(), check_dossier_import),
     "scores CSV: random bytes": (st.binary(max_size=2048), check_csv_bytes),
     "scores CSV: generated files": (csv_case(), check_csv_case),
     "scores XLSX: generated workbooks": (xlsx_case(), check_xlsx_case),
@@ -499,27 +430,46 @@ TARGETS = {
     "parse_decimal": (number_like, check_parse_decimal),
     "parse_score: Thai/Arabic round trip": (st.integers(0, 10000), check_score_roundtrip),
     "safe_filename": (st.text(max_size=300), check_safe_filename),
-    "safe_join": (traversal_names, check_safe_join),
 }
+# Structure-aware targets through the import / open / delete route and the window's services
+# (tests/fuzz/hostile.py); safe_join is no longer fuzzed alone: the route that uses it is.
+TARGETS.update(HOSTILE_TARGETS)
+
+
+CHUNK = 1000   # examples per Hypothesis run: its example tree grows with every example kept
 
 
 def run_target(name: str, max_examples: int, seed: int | None = None) -> int:
+    """Run one target for ``max_examples``; ``seed`` (printed by the callers) reproduces a run.
+
+    Long runs go in chunks of CHUNK examples (chunk ``i`` uses seed ``seed + i``), so memory
+    stays flat over 10,000 examples."""
     strategy, check = TARGETS[name]
     count = 0
 
-    @settings(max_examples=max_examples, deadline=None, database=None, derandomize=seed is None,
-              suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate, Phase.shrink])
-    @given(strategy)
-    def run(x):
+    def one_run(n: int, chunk_seed: int | None) -> None:
         nonlocal count
-        count += 1
-        check(x)
 
-    if seed is not None:
-        from hypothesis import seed as hyp_seed
+        @settings(max_examples=n, deadline=None, database=None, derandomize=False,
+                  suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate, Phase.shrink])
+        @given(strategy)
+        def run(x):
+            nonlocal count
+            count += 1
+            check(x)
 
-        run = hyp_seed(seed)(run)
-    run()
+        if chunk_seed is not None:
+            from hypothesis import seed as hyp_seed
+
+            run = hyp_seed(chunk_seed)(run)
+        run()
+
+    left, i = max_examples, 0
+    while left > 0:
+        n = min(left, CHUNK)
+        one_run(n, None if seed is None else seed + i)
+        left -= n
+        i += 1
     return count
 
 

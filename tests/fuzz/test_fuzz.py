@@ -1,22 +1,38 @@
-"""Every data entry point under random and mutated input (see targets.py for the contracts).
+"""Every data entry point under random, mutated and hostile input (see targets.py and
+hostile.py for the contracts).
 
 The number of examples per target is FUZZ_EXAMPLES (default 60: the suite stays fast on a
-shared machine); benchmarks/fuzz_counts.py runs many more.
+shared machine); benchmarks/fuzz_counts.py runs many more.  Each run draws a new seed
+(FUZZ_SEED=<n> repeats one); a failure names it.
 """
 
 import decimal
 import os
+import random
 
 import pytest
 
 from .targets import TARGETS, run_target
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
+SEED = int(os.environ.get("FUZZ_SEED") or random.SystemRandom().randrange(2**32))
 
 
 @pytest.mark.parametrize("name", list(TARGETS))
 def test_fuzz(name):
-    assert run_target(name, EXAMPLES) > 0
+    try:
+        assert run_target(name, EXAMPLES, seed=SEED) > 0
+    except BaseException as e:
+        e.add_note(f"fuzz seed: FUZZ_SEED={SEED}")
+        raise
+
+
+def test_cli_entry_points_under_hostile_input():
+    """A few command lines in real processes (each a second or so: the benchmark runs more)."""
+    from .hostile import run_cli_examples
+
+    ran, failures, _ = run_cli_examples(int(os.environ.get("FUZZ_CLI_EXAMPLES", "4")), SEED)
+    assert ran > 0 and failures == 0, f"FUZZ_SEED={SEED}"
 
 
 def test_bugs_found_by_fuzzing_stay_fixed(tmp_path):

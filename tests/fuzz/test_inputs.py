@@ -206,3 +206,21 @@ def test_write_atomic_failure_keeps_old_file(tmp_path, monkeypatch):
     with pytest.raises(WriteError, match="ดิสก์ไม่เต็ม"):
         write_atomic(p, b"new")
     assert p.read_bytes() == b"old" and [x.name for x in tmp_path.iterdir()] == ["a.json"]
+
+
+@pytest.mark.parametrize("name", ["ที่", "รายงานผลที่.pdf", "หลักฐานที่", "ผู้ใหญ่", "0\u0300\u0300"])
+def test_safe_filename_keeps_a_final_tone_mark_and_is_idempotent(name):
+    """Found by fuzzing (seed 3496327108): a name ending in a mark lost it when nothing was
+    cut ("ที่" became "ที", another word), and the result changed again on a second pass."""
+    import unicodedata
+
+    out = safe_filename(name)
+    assert out == unicodedata.normalize("NFC", name) and safe_filename(out) == out
+
+
+def test_xlsx_with_an_infinite_number_is_refused_in_thai():
+    """Found by fuzzing (seed 3496327108): a cell holding infinity raised OverflowError."""
+    fw = load_framework(2565)
+    for rows in ([[float("inf"), 95]], [["ตัวชี้วัด", "คะแนน"], [1, float("-inf")]], [[float("inf"), None]]):
+        with pytest.raises(InputError):
+            parse_scores_xlsx(_xlsx_bytes(rows), fw)

@@ -280,9 +280,10 @@ class MeasuresTab(QWidget):
         self.editor.show_evidence(m.evidence)
 
     def open_evidence(self, ev: EvidenceInfo) -> bool:
-        p = self.services.evidence_path(ev)
-        if p is None or not p.is_file():
-            show_error(self, texts.MS_EV_MISSING.format(path=ev.file or ev.description))
+        try:    # only a file inside the data folder, of an evidence type, is handed to the system
+            p = self.services.evidence_to_open(ev)
+        except ItaDeskError as e:
+            show_error(self, str(e))
             return False
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(p)))
 
