@@ -141,6 +141,8 @@ class Block(TypedDict, total=False):
 class Attachment(TypedDict, total=False):
     title: list[str]
     orientation: Literal["portrait", "landscape"]
+    title_position: Literal["top", "centre"]
+    title_image: str          # PNG or JPEG, base64
     blocks: Required[list[Block]]
 
 

@@ -161,6 +161,8 @@ def test_concurrent_imports_on_the_configured_engine(db_url, mini):
 def test_integrity_error_from_a_concurrent_writer_becomes_thai(tmp_path, mini, monkeypatch):
     """The path taken when the other import commits between the check and the insert
     (PostgreSQL, where nothing serialises the check): the unique index refuses, in Thai."""
+    from sqlalchemy.orm import Session
+
     import itadesk.store.dossier as dossier_mod
 
     url = f"sqlite:///{tmp_path / 'late.sqlite3'}"
@@ -168,14 +170,14 @@ def test_integrity_error_from_a_concurrent_writer_becomes_thai(tmp_path, mini, m
     with db.session() as s, s.begin():
         import_dossier(s, mini)
     monkeypatch.setattr(dossier_mod, "_take_write_lock", lambda session: None)
-    real_scalar = dossier_mod.Session.scalar
+    real_scalar = Session.scalar
     calls = []
 
     def blind_scalar(self, stmt, *a, **kw):      # the check sees nothing, as it would in the race
         calls.append(stmt)
         return None if len(calls) == 1 else real_scalar(self, stmt, *a, **kw)
 
-    monkeypatch.setattr(dossier_mod.Session, "scalar", blind_scalar)
+    monkeypatch.setattr(Session, "scalar", blind_scalar)
     with pytest.raises(DossierError, match="มีหน่วยงาน"), db.session() as s, s.begin():
         import_dossier(s, mini)
     monkeypatch.undo()
