@@ -86,17 +86,20 @@ class TableData:
 
 
 class _Ctx:
-    def __init__(self, dossier: Dossier, memo: Memo, thai: bool):
+    def __init__(self, dossier: Dossier, memo: Memo, thai: bool, step_numbers: str | None = None):
         self.d, self.memo, self.thai = dossier, memo, thai
         self.office = dossier.get("office", {})
+        self.step_numbers = step_numbers      # the table's own setting, over the form's
 
     def t(self, s: str) -> str:
         return digits(s, True) if self.thai else s
 
     def step_style(self) -> str:
-        """The memo's form setting step_numbers ("auto" when the form has none)."""
+        """The table's step_numbers, else the memo's form setting ("auto" when the form has none)."""
         from .memo_common import _typography_for
 
+        if self.step_numbers:
+            return self.step_numbers
         return _typography_for(cast(dict, self.memo), None).step_numbers
 
     def year(self, fy: int) -> Year:
@@ -149,7 +152,7 @@ def build_table(block: Block | dict[str, Any], dossier: Dossier | dict[str, Any]
     kind = block.get("table", "static")
     if kind not in COLUMN_KEYS:
         raise MemoDataError(f"ไม่รู้จักตารางชนิด “{kind}”")
-    ctx = _Ctx(dossier, memo, thai)
+    ctx = _Ctx(dossier, memo, thai, block.get("step_numbers"))
     if kind == "static":
         return _static(block, ctx)
     keys, labels, widths = _columns(block, kind)

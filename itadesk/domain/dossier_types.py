@@ -136,6 +136,7 @@ class Block(TypedDict, total=False):
     years: list[int]
     columns: list[Column]
     rows: list[list[str]]
+    step_numbers: Literal["auto", "always", "never"]
 
 
 class Attachment(TypedDict, total=False):
