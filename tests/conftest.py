@@ -98,3 +98,22 @@ def _no_network():
     with pytest.MonkeyPatch.context() as mp:
         install_network_guard(mp)
         yield
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_gui_thread(request):
+    """As the program does (itadesk/ui/gc_guard.py): in a test with a Qt application, garbage is
+    collected on the GUI thread only, never in a worker thread that happens to allocate."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    import gc
+
+    from itadesk.ui import gc_guard
+
+    gc_guard.install(request.getfixturevalue("qapp"))
+    try:
+        yield
+    finally:
+        gc_guard.uninstall()
+        gc.collect()

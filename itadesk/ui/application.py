@@ -154,6 +154,9 @@ def make_app(argv: list[str] | None = None):
     install_qt_thai(app)
     load_fonts(app)
     install_stylesheet(app)
+    from .gc_guard import install as collect_on_gui_thread
+
+    collect_on_gui_thread(app)         # no garbage collection in a worker thread (a segfault)
     return app
 
 
