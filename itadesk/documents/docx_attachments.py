@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from .docx_base import DocxWriterBase
 from .docx_xml import _el, _qn
 from .memo_common import cover_picture
 
@@ -23,7 +24,7 @@ def _v_centre(section) -> None:
     sp.append(v)
 
 
-class AttachmentPart:
+class AttachmentPart(DocxWriterBase):
     # attachments ---------------------------------------------------------
     def attachment(self, i: int, att: dict):
         from docx.enum.section import WD_SECTION

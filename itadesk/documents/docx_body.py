@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from .docx_base import DocxWriterBase
 
-class BodyPart:
+
+class BodyPart(DocxWriterBase):
     def body(self):
         ty = self.ty
         for sec in self.memo.get("sections", []):

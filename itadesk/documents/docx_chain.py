@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+from .docx_base import DocxWriterBase
 from .errors import MemoDataError
 
 
-class ChainPart:
+class ChainPart(DocxWriterBase):
     def person(self, key: str) -> dict:
         for p in self.office.get("people", []):
             if p.get("key") == key:

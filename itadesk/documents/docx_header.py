@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 
+from .docx_base import DocxWriterBase
 
-class HeaderPart:
+
+class HeaderPart(DocxWriterBase):
     # the memo ------------------------------------------------------------
     def header_block(self):
         from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER

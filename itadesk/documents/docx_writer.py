@@ -25,6 +25,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .docx_attachments import AttachmentPart
 from .docx_body import BodyPart
@@ -145,9 +146,9 @@ class _Writer(HeaderPart, BodyPart, ChainPart, AttachmentPart):
         ft_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     # paragraphs ------------------------------------------------------------
-    def para(self, text: str = "", *, size: float | None = None, bold: bool = False, align=None,
+    def para(self, text: str = "", *, size: float | None = None, bold: bool = False, align: Any = None,
              indent_cm: float | None = None, left_cm: float | None = None, before: float = 0,
-             keep_next: bool = False, record: bool = True, container=None):
+             keep_next: bool = False, record: bool = True, container: Any = None) -> Any:
         from docx.shared import Cm, Pt
 
         container = container or self._cell or self.doc
@@ -169,7 +170,8 @@ class _Writer(HeaderPart, BodyPart, ChainPart, AttachmentPart):
                 self.texts.append(text)
         return p
 
-    def run(self, p, text: str, *, size: float | None = None, bold: bool = False, family: str | None = None):
+    def run(self, p: Any, text: str, *, size: float | None = None, bold: bool = False,
+            family: str | None = None) -> Any:
         r = p.add_run(text)
         _set_run_font(r._r.get_or_add_rPr(), family or self.family,
                       self.pt(size if size is not None else self.ty.body_pt), bold)
@@ -181,7 +183,8 @@ class _Writer(HeaderPart, BodyPart, ChainPart, AttachmentPart):
         return A4_W_CM - self.ty.margin_left_cm - self.ty.margin_right_cm
 
     # sections, headers ------------------------------------------------------
-    def _page_setup(self, section, *, landscape: bool, top_cm: float, header_cm: float, restart: bool):
+    def _page_setup(self, section: Any, *, landscape: bool, top_cm: float, header_cm: float,
+                    restart: bool) -> None:
         from docx.enum.section import WD_ORIENT
         from docx.shared import Cm
 
@@ -221,7 +224,7 @@ class _Writer(HeaderPart, BodyPart, ChainPart, AttachmentPart):
         else:
             sp.append(pg)
 
-    def _headers(self, section, body_top_cm: float, header_cm: float):
+    def _headers(self, section: Any, body_top_cm: float, header_cm: float) -> None:
         """Later pages: "- n -" centred; page 1 of the section: an empty header."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Cm, Pt

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from ..domain.thai_format import digits, thai_date_long
 from .errors import MemoDataError
@@ -83,7 +85,7 @@ def find_memo(dossier: dict, memo_key: str | None) -> dict:
     raise MemoDataError(f"ไม่พบบันทึก “{memo_key}” ในแฟ้มข้อมูล (มี: {have})")
 
 
-def _typography_for(memo: dict, typography: Typography | None) -> Typography:
+def _typography_for(memo: Mapping[str, Any], typography: Typography | None) -> Typography:
     if typography is not None:
         return typography
     from .forms import form_typography

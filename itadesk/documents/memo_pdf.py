@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -70,7 +71,7 @@ class _Engine(HeaderPart, BodyPart, ChainPart, AttachmentPart):
         self._styles()
 
     # styles -----------------------------------------------------------
-    def _st(self, name, official_pt, bold=False, **kw):
+    def _st(self, name: str, official_pt: float, bold: bool = False, **kw: Any) -> ParagraphStyle:
         size = self.fc.size(official_pt)
         lead = kw.pop("leading", None) or size * self.fc.line_height * self.ty.line_spacing
         return ParagraphStyle(name, fontName=self.fam + ("-Bold" if bold else ""), fontSize=size,
@@ -100,7 +101,7 @@ class _Engine(HeaderPart, BodyPart, ChainPart, AttachmentPart):
         self.s_cell_h = self._st("cellh", ty.table_pt, True, alignment=TA_CENTER)
         self.s_cell_b = self._st("cellb", ty.table_pt, True)
 
-    def P(self, text: str, style, bold=False, record=True) -> ThaiParagraph:
+    def P(self, text: str, style: ParagraphStyle, bold: bool = False, record: bool = True) -> ThaiParagraph:
         t = self.T(text)
         if record and t.strip():
             self.texts.append(t)
@@ -186,10 +187,11 @@ def _build_in(dossier: dict, memo: dict, target, font, typography) -> RenderInfo
         raise DocumentError(f"จัดหน้าบันทึกไม่สำเร็จ: {e}") from e
     total = doc.page
     starts = [doc.section_start.get(f"att{i}") for i in range(len(atts))]
-    memo_pages = (starts[0] - 1) if atts and starts[0] else total
+    first_att = starts[0] if starts else None     # one start per attachment
+    memo_pages = (first_att - 1) if first_att else total
     att_pages = []
     for i, s in enumerate(starts):
-        nxt = starts[i + 1] if i + 1 < len(starts) else total + 1
+        nxt = next((x for x in starts[i + 1:] if x), total + 1)   # the next attachment's start
         att_pages.append((nxt - s) if s else 0)
     return RenderInfo(pages=total, memo_pages=memo_pages, attachment_pages=att_pages, font=eng.fc.family,
                       font_factor=eng.fc.factor, texts=eng.texts, cues=dict(doc.cues))

@@ -11,6 +11,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 
 from .memo_common import cover_picture
 
+from .pdf_base import PdfWriterBase
 from .pdf_flowables import _Marker, _PagedTable
 from .tables import TableData, build_table
 from .thai_text import ThaiParagraph
@@ -31,7 +32,7 @@ class _KeepOrSplit(KeepTogether):
         return parts
 
 
-class AttachmentPart:
+class AttachmentPart(PdfWriterBase):
     # attachments ---------------------------------------------------------
     def attachment(self, i: int, att: dict, width: float, height: float = 0.0) -> list[Flowable]:
         out: list[Flowable] = [_Marker(f"att{i}")]
@@ -115,9 +116,9 @@ class AttachmentPart:
         col_w = [width * w / total for w in td.widths]
         head = [self.P(h, self.s_cell_h) for h in td.header]
         rows = []
-        for r_i, r in enumerate(td.rows):
+        for r_i, cells in enumerate(td.rows):
             row = []
-            for c_i, cell in enumerate(r):
+            for c_i, cell in enumerate(cells):
                 if r_i in td.bold_rows:
                     st = self.s_cell_b if c_i not in td.centred else ParagraphStyle(
                         "cbc", parent=self.s_cell_c, fontName=self.fam + "-Bold")

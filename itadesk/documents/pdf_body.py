@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from .pdf_base import PdfWriterBase
 
-class BodyPart:
+
+class BodyPart(PdfWriterBase):
     # body --------------------------------------------------------------
     def body(self) -> list[Flowable]:
         out: list[Flowable] = []

@@ -10,6 +10,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from .errors import MemoDataError
+from .pdf_base import PdfWriterBase
 from .pdf_flowables import ChoiceLine, DottedLines
 
 
@@ -22,7 +23,7 @@ class _ChainRow(Table):
         return self.first_words
 
 
-class ChainPart:
+class ChainPart(PdfWriterBase):
     # signatures ----------------------------------------------------------
     def person(self, key: str) -> dict:
         for p in self.office.get("people", []):

@@ -7,11 +7,12 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable
 
 from .memo_common import emblem_bytes, memo_date_text
+from .pdf_base import PdfWriterBase
 from .pdf_flowables import Columns, DottedParagraph, FirstPageHead, _Marker
 from .thai_text import ThaiParagraph, markup
 
 
-class HeaderPart:
+class HeaderPart(PdfWriterBase):
     # header --------------------------------------------------------------
     def _field(self, label: str, value: str, space_before: float, dots_to=None) -> DottedParagraph:
         ty = self.ty
