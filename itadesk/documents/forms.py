@@ -24,7 +24,7 @@ from .typography import TYPOGRAPHY_KEYS, Typography
 
 FIELDS = {
     "office.name", "office.kind", "office.amphoe", "office.province", "office.website",
-    "office.phone", "office.doc_prefix",
+    "office.phone", "office.doc_prefix", "office.staff",
     "fiscal_year", "next_year", "prev_year", "total", "level", "prev_total", "prev_level",
     "change_points", "change_percent", "change_direction", "pass_mark", "date", "unit",
     "author.name", "author.position", "author.unit", "summary",
@@ -299,6 +299,23 @@ class _NS:
         return ""
 
 
+# The permanent staff of each kind of local government, as the personnel act names them
+# (พ.ร.บ. ระเบียบบริหารงานบุคคลส่วนท้องถิ่น พ.ศ. ๒๕๔๒): a form says {office.staff}, never one kind's word.
+_STAFF = (("เทศบาล", "พนักงานเทศบาล"), ("องค์การบริหารส่วนตำบล", "พนักงานส่วนตำบล"),
+          ("อบต.", "พนักงานส่วนตำบล"), ("องค์การบริหารส่วนจังหวัด", "พนักงานส่วนจังหวัด"),
+          ("อบจ.", "พนักงานส่วนจังหวัด"), ("เมืองพัทยา", "พนักงานเมืองพัทยา"),
+          ("กรุงเทพมหานคร", "ข้าราชการกรุงเทพมหานคร"))
+
+
+def staff_title(office: dict) -> str:
+    """พนักงานเทศบาล / พนักงานส่วนตำบล / … for the office's kind (or its name); "พนักงาน" when unknown."""
+    for text in (str(office.get("kind") or ""), str(office.get("name") or "")):
+        for start, title in _STAFF:
+            if text.startswith(start):
+                return title
+    return "พนักงาน"
+
+
 def _office_title(p: dict | None) -> str:
     if not p:
         return ""
@@ -403,7 +420,7 @@ def new_memo_from_form(dossier: dict, form_kind: str, fiscal_year: int, *, today
     from ..domain.thai_format import thai_date_long
 
     values = _Values({
-        "office": _NS(office), "fiscal_year": str(fiscal_year), "next_year": str(fiscal_year + 1),
+        "office": _NS({**office, "staff": staff_title(office)}), "fiscal_year": str(fiscal_year), "next_year": str(fiscal_year + 1),
         "prev_year": str(fiscal_year - 1), "date": thai_date_long(today, thai=False),
         "author": _NS(author or {}),
     })
