@@ -27,6 +27,12 @@ def _scores_by_office(session: Session, fiscal_year: int) -> dict[int, dict[int,
     return out
 
 
+def _published(session: Session, fiscal_year: int) -> dict[int, tuple[Decimal | None, str | None]]:
+    rows = session.execute(select(Assessment.office_id, Assessment.published_total, Assessment.published_level)
+                           .where(Assessment.fiscal_year == fiscal_year))
+    return {oid: (total, level) for oid, total, level in rows}
+
+
 def district_results(session: Session, fiscal_year: int) -> list[OfficeResult]:
     if not 2500 <= fiscal_year <= 2700:     # the dossier's range (docs/dossier.md); SQLite takes no huge int
         raise ItaDeskError(f"ปีงบประมาณ {fiscal_year} ไม่ถูกต้อง ใช้ปี พ.ศ. เช่น 2566")
@@ -37,7 +43,13 @@ def district_results(session: Session, fiscal_year: int) -> list[OfficeResult]:
     prev_scores = _scores_by_office(session, fiscal_year - 1)
     prev_fw = framework_for(fiscal_year - 1)
     prev_totals = {oid: compute(prev_fw, s).total for oid, s in prev_scores.items()}
-    return district_ranking(fw, ((names[oid], s, prev_totals.get(oid)) for oid, s in cur.items()))
+    published, prev_published = _published(session, fiscal_year), _published(session, fiscal_year - 1)
+    for oid, (total, _level) in prev_published.items():      # a year kept only as its published total
+        if prev_totals.get(oid) is None and total is not None:
+            prev_totals[oid] = total
+    offices = set(cur) | {oid for oid, (total, _level) in published.items() if total is not None}
+    return district_ranking(fw, ((names[oid], cur.get(oid, {}), prev_totals.get(oid), published.get(oid))
+                                 for oid in offices))
 
 
 def district_years(session: Session) -> list[int]:
