@@ -225,7 +225,11 @@ class MainWindow(QMainWindow):
         years = sorted(set(available_years()) | set(have) | {this_year})
         if year is None:
             saved = self.settings.value("data/year")
-            year = int(saved) if saved is not None and int(saved) in years else (max(have) if have else this_year)
+            # a new office starts on the last year whose results it has in hand (the year just
+            # ended, and one the program has a framework for), not on the year that began today
+            fws = available_years()
+            start = min(this_year - 1, max(fws)) if fws else this_year
+            year = int(saved) if saved is not None and int(saved) in years else (max(have) if have else start)
         self.yearCombo.blockSignals(True)
         self.yearCombo.clear()
         for y in years:
