@@ -342,8 +342,15 @@ def _upgrade(db: Database, *, backup: bool) -> None:
             raise DatabaseOpenError(f"ยังไม่ได้ปรับรุ่นฐานข้อมูล เพราะสำรองข้อมูลก่อนปรับรุ่นไม่สำเร็จ: {e}",
                                     kind="io", path=db.sqlite_path) from None
         log.info("backup before migration: %s", db.backup_path)
-    with db.engine.begin() as conn:
+    with db.engine.connect() as conn:
+        if db.is_sqlite:
+            # The sqlite3 module opens a transaction only before INSERT/UPDATE/DELETE, so the
+            # migrations' CREATE/ALTER would each commit alone and a crash between them would
+            # leave a half-upgraded file ("duplicate column" on the next start).  One explicit
+            # transaction: an upgrade is applied whole or not at all.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
         command.upgrade(_alembic_config(conn), "head")
+        conn.commit()
     log.info("database upgraded %s -> %s", current, head)
 
 
