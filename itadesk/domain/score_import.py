@@ -270,7 +270,7 @@ def _resolve_indicator(v: Any, framework, names: dict[str, int], name: str, row:
     if isinstance(v, bool):
         raise _fail(name, row, "คอลัมน์ ๑ ต้องเป็นหมายเลขหรือชื่อตัวชี้วัด")
     if isinstance(v, (int, float, Decimal)):
-        if v != int(v):
+        if not math.isfinite(v) or v != int(v):      # an infinite or NaN cell is no indicator number
             raise _fail(name, row, f"หมายเลขตัวชี้วัด “{v}” ต้องเป็นจำนวนเต็ม")
         number = int(v)
         rest = ""

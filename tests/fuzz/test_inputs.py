@@ -224,3 +224,23 @@ def test_xlsx_with_an_infinite_number_is_refused_in_thai():
     for rows in ([[float("inf"), 95]], [["ตัวชี้วัด", "คะแนน"], [1, float("-inf")]], [[float("inf"), None]]):
         with pytest.raises(InputError):
             parse_scores_xlsx(_xlsx_bytes(rows), fw)
+
+
+@pytest.mark.parametrize("bad", ["1e999", "-1e999"])
+def test_xlsx_infinite_indicator_number_refused_in_thai(fw, bad):
+    """Found by the fuzzer (FUZZ_SEED=3925400029): an infinite number in the indicator column
+    raised OverflowError instead of a Thai message (1e999 reads as infinity)."""
+    import io
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(_xlsx_bytes([[12345, 90], [2, 93.28]])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:          # the cell as another program may write it
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                body = body.replace(b"<v>12345</v>", f"<v>{bad}</v>".encode())
+            z.writestr(info, body)
+    data = out.getvalue()
+    with pytest.raises(InputError, match="แถวที่ 1"):
+        parse_scores_xlsx(data, fw)
