@@ -124,13 +124,14 @@ EXTRA_HIDDENIMPORTS = [
     "pythainlp.util", "docx", "openpyxl", "psycopg", "psycopg_binary", "platformdirs",
     "sqlalchemy.dialects.sqlite", "sqlalchemy.dialects.postgresql",
     "sqlalchemy.dialects.postgresql.psycopg",
+    "_rl_accel",        # reportlab loads its C helpers with exec(): no static import reaches it
 ]
 # The build fails when one of these is not in the bundle.
 REQUIRED_MODULES = [
     "itadesk.cli", "itadesk.store.session", "uharfbuzz", "fontpkg", "fontpkg_sarabun",
     "reportlab.pdfbase.ttfonts", "pythainlp.tokenize.newmm", "pythainlp.tokenize.tcc",
     "alembic.runtime.migration", "sqlalchemy.dialects.sqlite", "jsonschema",
-    "PySide6.QtWidgets", "PySide6.QtPdfWidgets",
+    "PySide6.QtWidgets", "PySide6.QtPdfWidgets", "_rl_accel",
 ]
 
 

@@ -39,6 +39,7 @@ SOURCES = {
     "fontpkg-MIT.txt": "text:" + FONTPKG_NOTE,
     "fontTools-MIT.txt": "dist:fonttools:LICENSE",
     "reportlab-BSD.txt": "dist:reportlab:LICENSE",
+    "rl_accel-BSD.txt": "dist:rl_accel:LICENSE.txt",
     "charset-normalizer-MIT.txt": "dist:charset-normalizer:LICENSE",
     "uharfbuzz-Apache-2.0.txt": "dist:uharfbuzz:LICENSE",
     "harfbuzz-MIT.txt": "text:" + HARFBUZZ_NOTE,
@@ -104,7 +105,14 @@ def main(argv: list[str]) -> int:
                 print(f"missing {dest}")
                 bad += 1
             continue
-        text = read_source(SOURCES[fname])
+        if fname not in SOURCES:      # written by hand here (ITA Desk's own licence)
+            continue
+        try:
+            text = read_source(SOURCES[fname])
+        except (md.PackageNotFoundError, FileNotFoundError) as e:
+            print(f"cannot read {fname}: {e} (install the distribution, then run again)")
+            bad += 1
+            continue
         if not dest.is_file() or dest.read_text("utf-8") != text:
             dest.write_text(text, "utf-8", newline="\n")
             print(f"wrote {dest.relative_to(ROOT)}")

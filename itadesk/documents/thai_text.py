@@ -80,6 +80,16 @@ def tokenize(text: str) -> list[str]:
 
     Runs of non-Thai text are not handed to newmm (it would split "IIT/EIT" at the
     slash); they break only at spaces, like ordinary Latin text."""
+    return list(_tokenize_for(text, _NAMES.get()))
+
+
+@lru_cache(maxsize=8192)
+def _tokenize_for(text: str, names: frozenset[str]) -> tuple[str, ...]:
+    # remembered per text and the render's names (which steer the word breaks)
+    return tuple(_tokenize(text))
+
+
+def _tokenize(text: str) -> list[str]:
     out: list[str] = []
     for part in re.split(r"(\s+)", text):
         if not part:
@@ -161,6 +171,13 @@ def markup(text: str, *, bold: bool = False) -> str:
 
 # ---------------------------------------------------------------- ThaiParagraph
 
+@lru_cache(maxsize=256)
+def _char_widths(font_name: str, font_size: float) -> dict[str, float]:
+    """A per-(font, size) memo of single-character advance widths, filled as characters come.
+    Keyed on the registered font name: a name is registered once and never replaced."""
+    return {}
+
+
 def _chars(frags):
     text, widths = [], []
     for f in frags:
@@ -171,9 +188,12 @@ def _chars(frags):
         if hasattr(f, "cbDefn"):
             continue
         fn, fs = f.fontName, f.fontSize
-        for ch in f.text or "":
-            text.append(ch)
-            widths.append(stringWidth(ch, fn, fs))
+        memo = _char_widths(fn, fs)
+        t = f.text or ""
+        for ch in set(t).difference(memo):
+            memo[ch] = stringWidth(ch, fn, fs)
+        text.append(t)
+        widths.extend([memo[ch] for ch in t])
     return "".join(text), widths
 
 
@@ -218,6 +238,30 @@ def _cuts(text, widths, first_width, width):
     return cuts
 
 
+_BREAKS: dict = {}
+
+
+def _breaks(frags, first_width: float, width: float) -> tuple[tuple, tuple]:
+    """(cuts, line ends) of a paragraph's frags for a width: :func:`_cuts` over the text, and
+    per line "soft" (a break chosen here), "hard" (a typed line break) or "last".  Remembered
+    per (text, fonts, widths, the render's names) — plain data, no reportlab objects — since a
+    preview lays out the same paragraphs again after every edit."""
+    sig = tuple((f.fontName, f.fontSize, f.text or "") if not getattr(f, "lineBreak", False)
+                else "\n" for f in frags if not hasattr(f, "cbDefn"))
+    key = (sig, first_width, width, _NAMES.get())
+    hit = _BREAKS.get(key)
+    if hit is not None:
+        return hit
+    text, widths = _chars(frags)
+    cuts = tuple(_cuts(text, widths, first_width, width))
+    marks = sorted([(j, "soft") for j, _ in cuts] + [(i, "hard") for i, ch in enumerate(text) if ch == "\n"])
+    hit = (cuts, tuple([k for _, k in marks] + ["last"]))
+    if len(_BREAKS) >= 8192:
+        _BREAKS.clear()
+    _BREAKS[key] = hit
+    return hit
+
+
 def _apply(frags, cuts):
     out, cuts, base, skip = [], list(cuts), 0, 0
     for f in frags:
@@ -249,6 +293,21 @@ def _apply(frags, cuts):
     return out
 
 
+_PARSED: dict = {}
+
+
+def _style_key(style):
+    """Every attribute of a paragraph style (names and values), or None when one cannot be a
+    key.  Computed at every paragraph: a style may be changed after it is made, and a style
+    made with a parent copies the parent's attributes."""
+    try:
+        key = tuple(style.__dict__.items())
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
 class ThaiParagraph(Paragraph):
     """A Paragraph that breaks Thai text between words (see module doc).
 
@@ -259,6 +318,29 @@ class ThaiParagraph(Paragraph):
     _justify = False
     _ends: list[str] | None = None      # per line: "soft" (our break), "hard" (typed), "last"
 
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        """reportlab's parse of the markup, remembered per (text, style): parsing was a tenth of
+        a render, and a preview renders the same paragraphs again after every edit.  Each
+        paragraph gets its own copies of the remembered frags."""
+        skey = _style_key(style)
+        if frags is not None or bulletText is not None or not isinstance(text, str) or skey is None:
+            return super()._setup(text, style, bulletText, frags, cleaner)
+        key = (text, skey, self.caseSensitive)
+        hit = _PARSED.get(key)
+        if hit is None:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            if self.style is style and self.bulletText is None:
+                if len(_PARSED) >= 4096:
+                    _PARSED.clear()
+                _PARSED[key] = (self.text, [f.clone() for f in self.frags])
+            return None
+        self.text = hit[0]
+        self.frags = [f.clone() for f in hit[1]]
+        self.style = style
+        self.bulletText = None
+        self.debug = 0
+        return None
+
     def __init__(self, text, style, *args, justify: bool = False, **kw):
         super().__init__(text, style, *args, **kw)
         # halves made by split() are built with text=None and are already broken
@@ -267,17 +349,29 @@ class ThaiParagraph(Paragraph):
         self._justify = justify
 
     def wrap(self, availWidth, availHeight):
-        if getattr(self, "_orig_frags", None) is not None and self._broken_for != availWidth:
-            st = self.style
-            w = availWidth - st.leftIndent - st.rightIndent
-            text, widths = _chars(self._orig_frags)
-            cuts = _cuts(text, widths, w - st.firstLineIndent, w)
-            self.frags = _apply(self._orig_frags, cuts)
-            ends = sorted([(j, "soft") for j, _ in cuts] + [(i, "hard") for i, ch in enumerate(text) if ch == "\n"])
-            self._ends = [k for _, k in ends] + ["last"]
+        if getattr(self, "_orig_frags", None) is None:
+            return super().wrap(availWidth, availHeight)
+        # A table measures its cells several times at the same width, and draws them after:
+        # the lines for a width are the same every time (the frags and style never change), so
+        # the layout of each width met is kept and restored instead of broken again.
+        layouts = self.__dict__.setdefault("_layouts", {})
+        hit = layouts.get(availWidth)
+        if hit is not None:
+            self.frags, self._ends, self.blPara, self.width, self.height, self._wrapWidths = hit
             self._broken_for = availWidth
-            self.__dict__.pop("blPara", None)
-        return super().wrap(availWidth, availHeight)
+            return self.width, self.height
+        st = self.style
+        w = availWidth - st.leftIndent - st.rightIndent
+        cuts, ends = _breaks(self._orig_frags, w - st.firstLineIndent, w)
+        self.frags = _apply(self._orig_frags, cuts)
+        self._ends = list(ends)
+        self._broken_for = availWidth
+        self.__dict__.pop("blPara", None)
+        size = super().wrap(availWidth, availHeight)
+        if availWidth >= rlpara._FUZZ and len(layouts) < 8:
+            layouts[availWidth] = (self.frags, self._ends, self.blPara, self.width, self.height,
+                                   self._wrapWidths)
+        return size
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
@@ -362,6 +456,13 @@ def _glyphs(frag) -> tuple[list, list[int], str]:
 def _stretch_points(text: str) -> tuple[list[int], list[int], list[int]]:
     """(after spaces, between Thai words, between clusters) inside ``text``: the positions where
     extra space may go.  Never before a combining mark, never at the ends of the line."""
+    return _stretch_points_for(text, _NAMES.get())
+
+
+@lru_cache(maxsize=4096)
+def _stretch_points_for(text: str, names: frozenset[str]) -> tuple[list[int], list[int], list[int]]:
+    # remembered per line (and the render's names, which steer the word breaks): the preview
+    # renders a memo again after every edit, and most of its lines have not changed
     end = len(text.rstrip())
     spaces: list[int] = []
     words: list[int] = []
@@ -645,12 +746,113 @@ def source_text(s: str) -> str:
     """The source text of a (possibly shaped) string: shaped glyph strings carry it."""
     if isinstance(s, rlttf.ShapedStr):
         sd = s.__shapeData__ or []
-        return "".join(ch if getattr(d, "src", None) is None else d.src for ch, d in zip(str(s), sd))
+        return "".join([ch if (src := getattr(d, "src", None)) is None else src for ch, d in zip(str(s), sd)])
     return s
 
 
 def _pdf_text_string(s: str) -> str:
     return "<FEFF" + s.encode("utf-16-be").hex().upper() + ">"
+
+
+_BYTE = [bytes((i,)) for i in range(256)]
+_FP_MEMO: dict[float, str] = {}
+
+
+def _fp(x: float) -> str:
+    """``fp_str`` of one number, remembered: a line repeats the same few glyph adjustments."""
+    v = _FP_MEMO.get(x)
+    if v is None:
+        if len(_FP_MEMO) > 50000:
+            _FP_MEMO.clear()
+        v = _FP_MEMO[x] = rltext.fp_str(x)
+    return v
+
+
+def _shaped_code(tx, text) -> str | None:
+    """reportlab 5.1's ``PDFTextObject._formatText`` for a shaped string in a TrueType font,
+    written for speed (it was a fifth of a render): the same operators, byte for byte
+    (``tests/documents/test_shaped_code.py`` compares the two on every example).  None when
+    the font is not a shapable TrueType font (then reportlab's own code runs)."""
+    font = pdfmetrics.getFont(tx._fontname)
+    if not (font._dynamicFont and font.shapable):
+        return None
+    fp_str = rltext.fp_str
+    canv = tx._canvas
+    doc = canv._doc
+    esc = canv._escape
+    state = (tx._code, tx._x, tx._y)
+    try:
+        tx._code = code = []
+        R = code.append
+        tmpl = None
+        r0 = tx._rise
+        shape = text.__shapeData__
+        fontsize = tx._fontsize
+        k = fontsize / 1000
+        sd0 = 0
+        for subset, t in font.splitString(text, doc):
+            if subset != tx._curSubset:
+                if not tmpl:
+                    tmpl = f"{fp_str(fontsize)} Tf {fp_str(tx._leading)} TL"
+                R(f"{font.getSubsetInternalName(subset, doc)} {tmpl}")
+                tx._curSubset = subset
+            n = len(t)
+            sds = shape[sd0:sd0 + n]
+            sd0 += n
+            i = 0
+            while i < n:
+                # one run of glyphs on the same rise: reportlab's "cluster"
+                sd = sds[i]
+                r = r0 + k * sd.y_offset
+                if r != tx._rise:
+                    tx.setRise(r)
+                out: list[str] = []
+                num = 0.0           # the pending number (0: none)
+                has_num = False
+                run: list[bytes] = []
+                while True:
+                    xo = sd.x_offset
+                    if xo:
+                        num += -xo
+                        has_num = True
+                    if has_num:
+                        if run:
+                            out.append("(%s)" % esc(b"".join(run)))
+                            run = []
+                        v = _fp(num)
+                        if v != "0":
+                            out.append(v)
+                        num, has_num = 0.0, False
+                    run.append(_BYTE[t[i]])
+                    adj = sd.width - sd.x_advance + xo
+                    if adj:
+                        num += adj
+                        has_num = True
+                    i += 1
+                    if i >= n:
+                        break
+                    sd = sds[i]
+                    if sd.cluster < 0 or r0 + k * sd.y_offset != tx._rise:
+                        break
+                if run:
+                    out.append("(%s)" % esc(b"".join(run)))
+                if has_num:
+                    v = _fp(num)
+                    if v != "0":
+                        out.append(v)
+                if len(out) == 1 and out[0].startswith("("):
+                    R(f"{out[0]} Tj")
+                else:
+                    R(f"[{' '.join(out)}] TJ")
+                if tx._rise != r0:
+                    tx.setRise(r0)
+                if i < n and sds[i].cluster < 0:
+                    break
+            if tx._rise != r0:
+                tx.setRise(r0)
+    finally:
+        tx._code, tx._x, tx._y = state
+    return " ".join(code)
 
 
 class ActualTextObject(rltext.PDFTextObject):
@@ -659,7 +861,9 @@ class ActualTextObject(rltext.PDFTextObject):
     ThaiParagraph draws with it (its ``beginText``): reportlab's own class is left alone."""
 
     def _formatText(self, text):
-        code = super()._formatText(text)
+        code = _shaped_code(self, text) if isinstance(text, rlttf.ShapedStr) else None
+        if code is None:
+            code = super()._formatText(text)
         if isinstance(text, rlttf.ShapedStr) and code:
             actual = source_text(text)
             if actual:
@@ -677,6 +881,12 @@ def install_patches() -> None:
     global _installed
     if _installed:
         return
+    # Page and font streams are Flate-compressed binary, not also ASCII85-armoured: the armour
+    # cost ~10 ms of a 10-page render (a pure-Python encoder) and made the file 11 % larger;
+    # PDF 1.4 and PDF/A accept binary streams (the file's header marks it binary).
+    from reportlab import rl_config
+
+    rl_config.useA85 = 0
     rlttf.shapeFragWord = shapeFragWord
     rlpara.shapeFragWord = shapeFragWord
     try:
