@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 from itertools import groupby
-from xml.sax.saxutils import escape as _xml_escape
+
 
 import reportlab.pdfbase.ttfonts as rlttf
 import reportlab.pdfgen.textobject as rltext
@@ -127,9 +127,9 @@ def _glue(toks) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _tcc(text: str) -> tuple[str, ...]:
-    from pythainlp.tokenize import subword_tokenize
+    from ..domain.thai_segment import tcc
 
-    parts = tuple(subword_tokenize(text, engine="tcc"))
+    parts = tuple(tcc(text))
     return parts if "".join(parts) == text else tuple(text)
 
 
@@ -162,6 +162,12 @@ def warm_up() -> None:
 
 
 # ---------------------------------------------------------------- markup helper
+
+def _xml_escape(s: str) -> str:
+    """``xml.sax.saxutils.escape`` (that module loads urllib.request and http.client: ~20 ms of
+    every render)."""
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
 
 def markup(text: str, *, bold: bool = False) -> str:
     """Plain text → paragraph markup: XML-escaped, newlines as <br/>, optional bold."""
@@ -600,13 +606,35 @@ def _cmap(fontname, subset, fix):
         + lines + ["endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
 
 
+_UNI = re.compile(r"uni((?:[0-9A-F]{4})+)|u([0-9A-F]{4,6})")
+
+
+def _uni_name_text(base: str) -> str | None:
+    """The text of a glyph named by code points — ``uni0E48``, ``uni0E4D0E49``, ``u1F600``, the
+    Adobe Glyph List's rule for such names — without loading the list (most Thai alternates are
+    named so).  None for any other name or a code point that is not a character."""
+    m = _UNI.fullmatch(base)
+    if not m:
+        return None
+    if m.group(1):
+        cps = [int(m.group(1)[i:i + 4], 16) for i in range(0, len(m.group(1)), 4)]
+    else:
+        cps = [int(m.group(2), 16)]
+    if any(0xD800 <= c <= 0xDFFF or c > 0x10FFFF for c in cps):
+        return None
+    return "".join(map(chr, cps))
+
+
 def _glyph_text(path: str, gname: str) -> str | None:
     """The text a glyph stands for: from its name first (uni0E48.small → ่, yoYingthai.less → ญ,
     uni0E4D0E49 → ํ้: the Adobe Glyph List), else through the font's GSUB (parsing GSUB costs
     about 0.1 s a font, so only for a name that does not tell)."""
+    base = gname.split(".")[0]
+    t = _uni_name_text(base)
+    if t:
+        return t
     from fontTools import agl
 
-    base = gname.split(".")[0]
     t = agl.toUnicode(base) or agl.toUnicode(base.lower())
     if t:
         return t

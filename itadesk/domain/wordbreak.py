@@ -1,4 +1,5 @@
-"""Thai word segmentation: pythainlp's newmm over a dictionary that loads in ~50 ms.
+"""Thai word segmentation: newmm (:mod:`.thai_segment`, pythainlp's algorithm without loading
+pythainlp) over a dictionary that loads in ~50 ms.
 
 pythainlp builds its newmm dictionary as a trie of 235,000 Python node objects, which
 takes 0.5–0.8 s on the first call.  newmm only ever asks the dictionary for
@@ -31,15 +32,17 @@ class _WordSetMixin:
         self.add_all(words)
 
     def add_all(self, words: Iterable[str]) -> None:
+        new = {w.strip() for w in words}
+        new.discard("")
+        new -= self.words
+        if not new:
+            return
+        self.words |= new
+        # the longest word per two-letter start: shortest first, so the longest is written last
         bound = self.bound
-        for w in words:
-            w = w.strip()
-            if not w or w in self.words:
-                continue
-            self.words.add(w)
-            k = w[:2]
-            if len(w) > bound.get(k, 0):
-                bound[k] = len(w)
+        for k, n in {w[:2]: len(w) for w in sorted(new, key=len)}.items():
+            if n > bound.get(k, 0):
+                bound[k] = n
         self._word_count = len(self.words)
 
     def add(self, word: str) -> None:
@@ -68,19 +71,28 @@ class _WordSetMixin:
         return len(self.words)
 
 
+class WordSet(_WordSetMixin):
+    """A word set answering ``prefixes`` (all this module's segmenter asks of a dictionary)."""
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        self._init_words(words)
+
+
 @lru_cache(maxsize=1)
 def _word_set_class():
-    # A Trie subclass, so pythainlp's type checks accept it; Trie.__init__ is not called.
+    # A pythainlp Trie subclass, for handing a word set to pythainlp's own tokenizers (the tests
+    # compare with them); Trie.__init__ is not called.
     return type("WordSet", (_WordSetMixin, _trie_base()), {"__init__": _WordSetMixin._init_words})
 
 
 @lru_cache(maxsize=1)
-def dictionary():
-    """The shared word set: pythainlp's Thai word list.  Never changed after it is built:
-    an office's own names go into a per-render layer (:func:`names_layer`)."""
-    from pythainlp.corpus.common import thai_words
+def dictionary() -> WordSet:
+    """The shared word set: pythainlp's Thai word list (read from its file, without importing
+    pythainlp).  Never changed after it is built: an office's own names go into a per-render
+    layer (:func:`names_layer`)."""
+    from .thai_segment import read_word_list
 
-    return _word_set_class()(thai_words())
+    return WordSet(read_word_list())
 
 
 class _LayerMixin:
@@ -89,7 +101,7 @@ class _LayerMixin:
 
     def _init_layer(self, base, extra: Iterable[str] = (), exclude: Iterable[str] = ()) -> None:
         self.base = base
-        self.extra = _word_set_class()([w for w in extra if w and not w.isspace()])
+        self.extra = WordSet([w for w in extra if w and not w.isspace()])
         self.exclude = frozenset(exclude)
 
     def prefixes(self, text: str, start: int = 0) -> list[str]:
@@ -111,9 +123,9 @@ class _LayerMixin:
         return len(self.base) + len(self.extra)
 
 
-@lru_cache(maxsize=1)
-def _layer_class():
-    return type("WordLayer", (_LayerMixin, _trie_base()), {"__init__": _LayerMixin._init_layer})
+class WordLayer(_LayerMixin):
+    def __init__(self, base, extra: Iterable[str] = (), exclude: Iterable[str] = ()) -> None:
+        self._init_layer(base, extra, exclude)
 
 
 @lru_cache(maxsize=64)
@@ -123,16 +135,16 @@ def names_layer(names: frozenset[str] = frozenset(), exclude: frozenset[str] = f
     renders of the same office share a layer, two offices never do."""
     if not names and not exclude:
         return dictionary()
-    return _layer_class()(dictionary(), names, exclude)
+    return WordLayer(dictionary(), names, exclude)
 
 
 @lru_cache(maxsize=8192)
 def segment(text: str, names: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """newmm word tokens of ``text``, whitespace kept (``''.join(result) == text``), with
     ``names`` (an office's own names) kept whole."""
-    from pythainlp.tokenize import word_tokenize
+    from .thai_segment import newmm
 
-    return tuple(word_tokenize(text, engine="newmm", custom_dict=names_layer(names), keep_whitespace=True))
+    return tuple(newmm(text, names_layer(names)))
 
 
 @lru_cache(maxsize=4096)
