@@ -24,6 +24,7 @@ touch its internals.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -245,6 +246,12 @@ def _cuts(text, widths, first_width, width):
 
 
 _BREAKS: dict = {}
+_LAYOUTS: dict = {}
+
+
+def _frag_sig(frags) -> tuple:
+    return tuple((f.fontName, f.fontSize, f.text or "") if not getattr(f, "lineBreak", False)
+                 else "\n" for f in frags if not hasattr(f, "cbDefn"))
 
 
 def _breaks(frags, first_width: float, width: float) -> tuple[tuple, tuple]:
@@ -367,6 +374,16 @@ class ThaiParagraph(Paragraph):
             self._broken_for = availWidth
             return self.width, self.height
         st = self.style
+        skey = _style_key(st)
+        gkey = None
+        if skey is not None and availWidth >= rlpara._FUZZ:
+            gkey = (_frag_sig(self._orig_frags), skey, availWidth, _NAMES.get())
+            hit = _LAYOUTS.get(gkey)
+            if hit is not None:
+                layouts[availWidth] = hit
+                self.frags, self._ends, self.blPara, self.width, self.height, self._wrapWidths = hit
+                self._broken_for = availWidth
+                return self.width, self.height
         w = availWidth - st.leftIndent - st.rightIndent
         cuts, ends = _breaks(self._orig_frags, w - st.firstLineIndent, w)
         self.frags = _apply(self._orig_frags, cuts)
@@ -377,6 +394,10 @@ class ThaiParagraph(Paragraph):
         if availWidth >= rlpara._FUZZ and len(layouts) < 8:
             layouts[availWidth] = (self.frags, self._ends, self.blPara, self.width, self.height,
                                    self._wrapWidths)
+            if gkey is not None:
+                if len(_LAYOUTS) >= 1024:      # a few MB at most
+                    _LAYOUTS.clear()
+                _LAYOUTS[gkey] = layouts[availWidth]
         return size
 
     def split(self, availWidth, availHeight):
@@ -391,21 +412,33 @@ class ThaiParagraph(Paragraph):
         return ActualTextObject(self.canv, x, y)
 
     def draw(self):
+        """Draw, each justified line stretched.  The layout may be shared (remembered across
+        paragraphs and renders, possibly drawn by two renders at once), so nothing in it is
+        changed: the stretched lines are new line objects in a copy of the layout, used for
+        this one draw."""
         bl = getattr(self, "blPara", None)
         lines = getattr(bl, "lines", None) or []
-        saved = []
-        if self._justify and self._ends is not None and len(self._ends) == len(lines):
-            for line, end in zip(lines, self._ends):
-                if end == "soft" and hasattr(line, "words"):
-                    new = justify_line(line.words, line.extraSpace)
-                    if new is not None:
-                        saved.append((line, line.words))
-                        line.words = new
+        if not (self._justify and self._ends is not None and len(self._ends) == len(lines)):
+            return super().draw()
+        drawn = []
+        changed = False
+        for line, end in zip(lines, self._ends):
+            new = (justify_line(line.words, line.extraSpace)
+                   if end == "soft" and hasattr(line, "words") else None)
+            if new is not None:
+                line = copy.copy(line)
+                line.words = new
+                changed = True
+            drawn.append(line)
+        if not changed or bl is None:
+            return super().draw()
+        shown = copy.copy(bl)
+        shown.lines = drawn
+        self.blPara = shown
         try:
             super().draw()
         finally:
-            for line, words in saved:
-                line.words = words
+            self.blPara = bl
 
     def plain_text(self) -> str:
         text, _ = _chars(self._orig_frags if getattr(self, "_orig_frags", None) is not None
@@ -830,16 +863,16 @@ def _shaped_code(tx, text) -> str | None:
             i = 0
             while i < n:
                 # one run of glyphs on the same rise: reportlab's "cluster"
-                sd = sds[i]
-                r = r0 + k * sd.y_offset
+                cl, xa, _ya, xo, yo, wd = sds[i]
+                r = r0 + k * yo
                 if r != tx._rise:
                     tx.setRise(r)
+                rise = tx._rise
                 out: list[str] = []
-                num = 0.0           # the pending number (0: none)
+                num = 0.0           # the pending number
                 has_num = False
                 run: list[bytes] = []
                 while True:
-                    xo = sd.x_offset
                     if xo:
                         num += -xo
                         has_num = True
@@ -852,15 +885,15 @@ def _shaped_code(tx, text) -> str | None:
                             out.append(v)
                         num, has_num = 0.0, False
                     run.append(_BYTE[t[i]])
-                    adj = sd.width - sd.x_advance + xo
+                    adj = wd - xa + xo
                     if adj:
                         num += adj
                         has_num = True
                     i += 1
                     if i >= n:
                         break
-                    sd = sds[i]
-                    if sd.cluster < 0 or r0 + k * sd.y_offset != tx._rise:
+                    cl, xa, _ya, xo, yo, wd = sds[i]
+                    if cl < 0 or r0 + k * yo != rise:
                         break
                 if run:
                     out.append("(%s)" % esc(b"".join(run)))

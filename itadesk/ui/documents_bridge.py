@@ -76,11 +76,12 @@ def render_pdf(dossier: dict, memo_key: str) -> tuple[bytes, int]:
 
 
 def warm_up() -> None:
-    """Load pythainlp's dictionary and reportlab once, in the background, after the window shows."""
+    """Load the word list the memo's line breaks use, and reportlab, once, in the background,
+    after the window shows."""
     try:
-        from pythainlp.tokenize import word_tokenize
+        from ..domain.wordbreak import segment
 
-        word_tokenize("ทดสอบการตัดคำภาษาไทย", engine="newmm")
+        segment("ทดสอบการตัดคำภาษาไทย")
     except Exception:  # warm-up is only an optimisation
         pass
     if available():

@@ -164,6 +164,7 @@ def _forget():
 
     tt._BREAKS.clear()
     tt._PARSED.clear()
+    tt._LAYOUTS.clear()
     tt._tokenize_for.cache_clear()
     tt._stretch_points_for.cache_clear()
 
@@ -214,3 +215,34 @@ def test_the_c_accelerator_is_loaded():
 
     assert type(rl_accel.fp_str).__name__ == "builtin_function_or_method"
     assert type(rl_accel.instanceStringWidthTTF).__name__ == "builtin_function_or_method"
+
+
+def _normalised(pdf: bytes) -> bytes:
+    """The PDF without what differs between two renders of the same memo: its /ID and dates."""
+    import re
+
+    pdf = re.sub(rb"/ID\s*\n?\[<[0-9a-f]+><[0-9a-f]+>\]", b"/ID []", pdf)
+    return re.sub(rb"/(CreationDate|ModDate) \(D:[^)]*\)", b"/\\1 ()", pdf)
+
+
+def test_renders_in_any_order_and_at_once_print_the_same_bytes():
+    """Layouts are remembered across renders and shared between paragraphs: rendering the
+    examples forwards, backwards, and four at a time in threads (the window previews while it
+    exports) gives, for each memo, the bytes of its first render with nothing remembered —
+    nothing a render draws changes what is remembered (justified lines are drawn from copies)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from itadesk.documents.memo_pdf import render_memo_bytes
+
+    dossiers = {p.stem: json.loads(p.read_text("utf-8")) for p in EXAMPLES}
+    first = {}
+    for name, d in dossiers.items():
+        _forget()
+        first[name] = _normalised(render_memo_bytes(d, None)[0])
+    for name in reversed(list(dossiers)):
+        assert _normalised(render_memo_bytes(dossiers[name], None)[0]) == first[name], name
+    jobs = [name for name in dossiers for _ in range(3)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda n: (n, _normalised(render_memo_bytes(dossiers[n], None)[0])), jobs))
+    for name, data in results:
+        assert data == first[name], name
