@@ -351,6 +351,7 @@ def _run_window(app, db, tab, screenshot, year, t0, lock=None) -> int:
 
             show_info(None, READ_ONLY_OPENED.format(path=db.sqlite_path))
     win = MainWindow(services, settings, label)
+    win.set_read_only(bool(getattr(db, "read_only", False)))   # nothing typed where it cannot be saved
     win.db_lock = lock     # switching databases (แฟ้ม → เลือกฐานข้อมูล…) moves the lock
     if services.has_office() and services.profile().font:
         load_fonts(app, services.profile().font)

@@ -73,6 +73,7 @@ def _install(win, old: Services, db) -> None:
     win.settings.remove("data/office")
     win.settings.remove("data/year")
     win.undo_stack.clear()
+    win.set_read_only(bool(getattr(db, "read_only", False)))
     win.load()
     win.first_run_if_needed()
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QInputDialog, QLabel, QMainWindow, QTabWidget,
-                               QToolBar)
+from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QComboBox, QFileDialog, QInputDialog, QLabel,
+                               QLineEdit, QMainWindow, QPlainTextEdit, QTabWidget, QTextEdit, QToolBar, QVBoxLayout,
+                               QWidget)
 
 from ..domain.errors import ItaDeskError
 from ..domain.thai_format import fiscal_year_of
@@ -31,6 +32,18 @@ ACT_DISTRICT = "เปรียบเทียบหลายหน่วยง�
 def _stamp(memo) -> str:
     """The memo's version when it was printed: any later edit makes it differ."""
     return str(memo.version)
+
+
+def _lock(w, what: str, get, set_, on: bool, locked) -> None:
+    """Set ``what`` of ``w`` to ``locked`` (remembering the widget's own value), or back."""
+    key = "_itadesk_before_read_only_" + what
+    if on:
+        if not hasattr(w, key):
+            setattr(w, key, get())
+        set_(locked)
+    elif hasattr(w, key):
+        set_(getattr(w, key))
+        delattr(w, key)
 
 
 class MainWindow(QMainWindow):
@@ -63,9 +76,25 @@ class MainWindow(QMainWindow):
                 w.status_message.connect(self.show_status)
         self.memosTab.exported.connect(self._memo_delivered)
         self.memosTab.printed.connect(self._memo_delivered)
-        self.setCentralWidget(self.tabs)
+        # a database that cannot be written: said above the tabs for as long as it is open
+        self.readOnlyBanner = QLabel(texts.READ_ONLY_BANNER)
+        self.readOnlyBanner.setObjectName("readOnlyBanner")
+        self.readOnlyBanner.setWordWrap(True)
+        self.readOnlyBanner.setStyleSheet("QLabel#readOnlyBanner { background: #fff3cd; color: #5c4400; "
+                                          "border: 1px solid #e0c36a; padding: 6px; }")
+        self.readOnlyBanner.hide()
+        self.read_only = False
+        central = QWidget()
+        box = QVBoxLayout(central)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.readOnlyBanner)
+        box.addWidget(self.tabs)
+        self.setCentralWidget(central)
         self.tabs.currentChanged.connect(lambda _i: self.flush_tabs())   # typed text saved on tab switch
         self.tabs.currentChanged.connect(lambda _i: self._steps_timer.start())
+        # a tab may build editors as rows are shown: they are locked too on a read-only database
+        self.tabs.currentChanged.connect(lambda _i: self.read_only and self.set_read_only(True))
         # Scores typed in คะแนน change what วิเคราะห์ and มาตรการ work from: they re-read the
         # year when next shown (else "ร่างบทวิเคราะห์" would draft from the scores before).
         self._scores_dirty = False
@@ -117,12 +146,13 @@ class MainWindow(QMainWindow):
         mb = self.menuBar()
         m = mb.addMenu(texts.MENU_FILE)
         self.actOpenExample = self._act(m, texts.ACT_OPEN_EXAMPLE, self.open_example)
-        self._act(m, texts.ACT_IMPORT_DOSSIER, self.import_dossier_dialog, QKeySequence.StandardKey.Open)
+        self.actImportDossier = self._act(m, texts.ACT_IMPORT_DOSSIER, self.import_dossier_dialog,
+                                          QKeySequence.StandardKey.Open)
         self._act(m, texts.ACT_EXPORT_DOSSIER, self.export_dossier_dialog, "Ctrl+Shift+S")
         m.addSeparator()
-        self._act(m, texts.ACT_IMPORT_SCORES, self.scoresTab.import_scores_dialog, "Ctrl+I")
+        self.actImportScores = self._act(m, texts.ACT_IMPORT_SCORES, self.scoresTab.import_scores_dialog, "Ctrl+I")
         m.addSeparator()
-        self._act(m, texts.ACT_PROFILE, self.edit_profile)
+        self.actProfile = self._act(m, texts.ACT_PROFILE, self.edit_profile)
         self._act(m, texts.ACT_SWITCH_OFFICE, self.switch_office)
         self._act(m, texts.ACT_BACKUP, self.backup_now)
         self.actRestore = self._act(m, texts.ACT_RESTORE, self.restore_dialog)
@@ -139,7 +169,7 @@ class MainWindow(QMainWindow):
         m.addAction(self.actRedo)
 
         m = mb.addMenu(texts.MENU_REPORT)
-        self._act(m, texts.ACT_NEW_MEMO, self._new_memo, "Ctrl+N")
+        self.actNewMemo = self._act(m, texts.ACT_NEW_MEMO, self._new_memo, "Ctrl+N")
         self.actPrint = self._act(m, texts.ACT_PRINT, self._print, "Ctrl+P")
         self.actExportPdf = self._act(m, texts.ACT_EXPORT_PDF, self._export_pdf, "Ctrl+E")
         m.addSeparator()
@@ -149,6 +179,33 @@ class MainWindow(QMainWindow):
         m = mb.addMenu(texts.MENU_HELP)
         self._act(m, texts.ACT_ABOUT, self.about, "F1")
         self._act(m, texts.ACT_LOGS, self._open_logs)
+
+    # ------------------------------------------------------------ read-only databases
+    def set_read_only(self, on: bool) -> None:
+        """A database that cannot be written (a read-only file or folder): nothing can be typed,
+        since text typed there could not be saved and would be lost when the window closes.
+        Every text field, number box and table cell of every tab becomes read-only (search
+        boxes stay), the menu items that change data are disabled, and a banner says why.
+        Viewing, checking, previewing, printing and exporting stay.  ``False`` undoes it (a
+        writable database was chosen)."""
+        self.read_only = on
+        self.readOnlyBanner.setVisible(on)
+        for tab in self.edit_tabs():
+            for w in tab.findChildren(QWidget):
+                if isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)):
+                    if w.property("entry") == "filter":
+                        continue
+                    _lock(w, "readOnly", w.isReadOnly, w.setReadOnly, on, True)
+                elif isinstance(w, QAbstractItemView):
+                    _lock(w, "editTriggers", w.editTriggers, w.setEditTriggers, on,
+                          QAbstractItemView.EditTrigger.NoEditTriggers)
+        for a in self.writing_actions():
+            a.setEnabled(not on)
+
+    def writing_actions(self) -> list[QAction]:
+        """The menu items that change the database (disabled while it is read-only)."""
+        return [self.actOpenExample, self.actImportDossier, self.actImportScores, self.actProfile,
+                self.actRestore, self.actNewMemo, self.actUndo, self.actRedo]
 
     # ------------------------------------------------------------ settings
     def _restore_settings(self) -> None:
@@ -250,6 +307,8 @@ class MainWindow(QMainWindow):
             self.yearCombo.blockSignals(False)
         for t in (self.scoresTab, self.analysisTab, self.measuresTab, self.memosTab):
             t.set_year(year)
+        if self.read_only:
+            self.set_read_only(True)            # editors the tabs built for this year
         self.year_changed.emit(year)
         self.refresh_steps()
 
