@@ -133,6 +133,27 @@ def _decode_name(platform: int, encoding: int, raw: bytes) -> str | None:
     return None
 
 
+def _table_directory(fh) -> dict[bytes, tuple[int, int]] | None:
+    """{table tag: (offset, length)} of an open font file (of a collection's first font), or
+    None when it is not a TrueType/OpenType font."""
+    import struct
+
+    head = fh.read(12)
+    if head[:4] == b"ttcf":              # a collection: its first font
+        fh.seek(12)
+        fh.seek(struct.unpack(">I", fh.read(4))[0])
+        head = fh.read(12)
+    if len(head) < 12 or head[:4] not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
+        return None
+    n = struct.unpack(">H", head[4:6])[0]
+    directory = fh.read(16 * n)
+    where: dict[bytes, tuple[int, int]] = {}
+    for i in range(n):
+        tag, _sum, offset, length = struct.unpack(">4sIII", directory[16 * i:16 * i + 16])
+        where.setdefault(tag, (offset, length))
+    return where
+
+
 def font_names(path: Path | str) -> tuple[str, str] | None:
     """(family, subfamily) from the font file's ``name`` table — typographic names (IDs 16/17)
     when present, else IDs 1/2; Windows English names preferred.  None for an unreadable file.
@@ -143,23 +164,10 @@ def font_names(path: Path | str) -> tuple[str, str] | None:
 
     try:
         with open(path, "rb") as fh:
-            head = fh.read(12)
-            base = 0
-            if head[:4] == b"ttcf":              # a collection: its first font
-                fh.seek(12)
-                base = struct.unpack(">I", fh.read(4))[0]
-                fh.seek(base)
-                head = fh.read(12)
-            if len(head) < 12 or head[:4] not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
+            where = _table_directory(fh)
+            if where is None or b"name" not in where:
                 return None
-            num_tables = struct.unpack(">H", head[4:6])[0]
-            directory = fh.read(16 * num_tables)
-            for i in range(num_tables):
-                tag, _sum, offset, length = struct.unpack(">4sIII", directory[16 * i:16 * i + 16])
-                if tag == b"name":
-                    break
-            else:
-                return None
+            offset, length = where[b"name"]
             if length > 4 * 1024 * 1024:
                 return None
             fh.seek(offset)
@@ -214,15 +222,9 @@ def _line_height(path: str) -> float:
 
     try:
         with open(path, "rb") as fh:
-            head = fh.read(12)
-            if head[:4] not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
-                raise ValueError("not a single font")
-            n = struct.unpack(">H", head[4:6])[0]
-            directory = fh.read(16 * n)
-            where = {}
-            for i in range(n):
-                tag, _sum, offset, length = struct.unpack(">4sIII", directory[16 * i:16 * i + 16])
-                where[tag] = (offset, length)
+            where = _table_directory(fh)
+            if where is None:
+                raise ValueError("not a font")
             fh.seek(where[b"head"][0])
             upm = struct.unpack(">H", fh.read(54)[18:20])[0]
             fh.seek(where[b"hhea"][0])

@@ -32,7 +32,6 @@ from contextvars import ContextVar
 from functools import lru_cache
 from itertools import groupby
 
-
 import reportlab.pdfbase.ttfonts as rlttf
 import reportlab.pdfgen.textobject as rltext
 import reportlab.platypus.paragraph as rlpara
@@ -254,14 +253,12 @@ def _frag_sig(frags) -> tuple:
                  else "\n" for f in frags if not hasattr(f, "cbDefn"))
 
 
-def _breaks(frags, first_width: float, width: float) -> tuple[tuple, tuple]:
+def _breaks(frags, first_width: float, width: float, sig: tuple | None = None) -> tuple[tuple, tuple]:
     """(cuts, line ends) of a paragraph's frags for a width: :func:`_cuts` over the text, and
     per line "soft" (a break chosen here), "hard" (a typed line break) or "last".  Remembered
     per (text, fonts, widths, the render's names) — plain data, no reportlab objects — since a
     preview lays out the same paragraphs again after every edit."""
-    sig = tuple((f.fontName, f.fontSize, f.text or "") if not getattr(f, "lineBreak", False)
-                else "\n" for f in frags if not hasattr(f, "cbDefn"))
-    key = (sig, first_width, width, _NAMES.get())
+    key = (sig if sig is not None else _frag_sig(frags), first_width, width, _NAMES.get())
     hit = _BREAKS.get(key)
     if hit is not None:
         return hit
@@ -370,22 +367,19 @@ class ThaiParagraph(Paragraph):
         layouts = self.__dict__.setdefault("_layouts", {})
         hit = layouts.get(availWidth)
         if hit is not None:
-            self.frags, self._ends, self.blPara, self.width, self.height, self._wrapWidths = hit
-            self._broken_for = availWidth
-            return self.width, self.height
+            return self._use_layout(availWidth, hit)
         st = self.style
         skey = _style_key(st)
+        sig = _frag_sig(self._orig_frags)
         gkey = None
         if skey is not None and availWidth >= rlpara._FUZZ:
-            gkey = (_frag_sig(self._orig_frags), skey, availWidth, _NAMES.get())
+            gkey = (sig, skey, availWidth, _NAMES.get())
             hit = _LAYOUTS.get(gkey)
             if hit is not None:
                 layouts[availWidth] = hit
-                self.frags, self._ends, self.blPara, self.width, self.height, self._wrapWidths = hit
-                self._broken_for = availWidth
-                return self.width, self.height
+                return self._use_layout(availWidth, hit)
         w = availWidth - st.leftIndent - st.rightIndent
-        cuts, ends = _breaks(self._orig_frags, w - st.firstLineIndent, w)
+        cuts, ends = _breaks(self._orig_frags, w - st.firstLineIndent, w, sig)
         self.frags = _apply(self._orig_frags, cuts)
         self._ends = list(ends)
         self._broken_for = availWidth
@@ -399,6 +393,12 @@ class ThaiParagraph(Paragraph):
                     _LAYOUTS.clear()
                 _LAYOUTS[gkey] = layouts[availWidth]
         return size
+
+    def _use_layout(self, availWidth, layout):
+        """Take a remembered layout (frags, line ends, lines, size) for ``availWidth``."""
+        self.frags, self._ends, self.blPara, self.width, self.height, self._wrapWidths = layout
+        self._broken_for = availWidth
+        return self.width, self.height
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
@@ -832,7 +832,7 @@ def _fp(x: float) -> str:
 def _shaped_code(tx, text) -> str | None:
     """reportlab 5.1's ``PDFTextObject._formatText`` for a shaped string in a TrueType font,
     written for speed (it was a fifth of a render): the same operators, byte for byte
-    (``tests/documents/test_shaped_code.py`` compares the two on every example).  None when
+    (``tests/documents/test_render_caches.py`` compares the two on every example).  None when
     the font is not a shapable TrueType font (then reportlab's own code runs)."""
     font = pdfmetrics.getFont(tx._fontname)
     if not (font._dynamicFont and font.shapable):
